@@ -1,0 +1,51 @@
+"""Alembic environment: the URL comes from factcheck's configuration, or an engine or a
+connection is handed in (by factcheck itself, or by pytest-alembic)."""
+
+from sqlalchemy import Connection
+
+from alembic import context
+from factcheck.config import database_url
+from factcheck.db import make_engine
+from factcheck.models import Base
+from factcheck.schema import migration_options
+
+config = context.config
+
+
+def run_migrations(connection: Connection) -> None:
+    # Transactional DDL on SQLite too: the engine issues its own BEGIN, so a migration that
+    # fails halfway leaves the schema as it was.
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        transactional_ddl=True,
+        **migration_options(),
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            _check_foreign_keys(connection)
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"migration left rows with broken foreign keys: {broken[:5]}")
+
+
+def run_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        run_migrations(connection)
+        return
+    engine = config.attributes.get("engine")
+    if engine is None:
+        url = config.get_main_option("sqlalchemy.url") or database_url()
+        engine = make_engine(url, foreign_keys=False)
+    with engine.connect() as connection:
+        run_migrations(connection)
+
+
+if context.is_offline_mode():
+    raise SystemExit("factcheck migrations run online only")
+run_online()

@@ -1,0 +1,80 @@
+"""The ``factcheck`` command: global options, error reporting, and the sub-commands."""
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from factcheck import __version__, config
+from factcheck.cli import db
+from factcheck.cli.state import State
+from factcheck.errors import FactcheckError
+
+
+class FactcheckGroup(TyperGroup):
+    """Turns domain errors into one line on stderr and their exit code, in one place."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FactcheckError as error:
+            url = ctx.obj.url if isinstance(ctx.obj, State) else config.database_url()
+            typer.echo(f"Error: {config.mask_secrets(str(error), url)}", err=True)
+            raise typer.Exit(int(error.exit_code)) from None
+
+
+app = typer.Typer(
+    cls=FactcheckGroup,
+    name="factcheck",
+    help="Record who said what, where and when; check it; see where accounts conflict.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(db.app, name="db")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"factcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db_url: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="URL",
+            help=f"Database URL; default: ${config.DATABASE_URL_ENV}, else a file in your data"
+            " directory.",
+            show_default=False,
+        ),
+    ] = None,
+    as_user: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            metavar="NAME",
+            help=f"Who the change log records; default: ${config.USER_ENV}, else your login.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = State(db_option=db_url, user_option=as_user)
+
+
+def main() -> None:
+    app(prog_name="factcheck")

@@ -1,0 +1,118 @@
+"""``factcheck db``: where the database is, and its schema revision."""
+
+from typing import Annotated
+
+import typer
+
+from factcheck.cli.state import state
+
+app = typer.Typer(help="Show, migrate and check the database schema.", no_args_is_help=True)
+
+
+@app.command()
+def current(ctx: typer.Context) -> None:
+    """Show the database in use and its schema revision.
+
+    Example: factcheck db current
+    """
+    from factcheck.db import make_engine, translate_errors
+    from factcheck.schema import HEAD, REVISIONS, stored_revision
+
+    url = state(ctx).url
+    with translate_errors(url):
+        engine = make_engine(url, write=False)
+        try:
+            with engine.connect() as connection:
+                revision = stored_revision(connection)
+        finally:
+            engine.dispose()
+    if revision == HEAD:
+        status = "up to date"
+    elif revision is None:
+        status = "not migrated yet (the next command brings it to head)"
+    elif revision in REVISIONS:
+        status = "behind (run: factcheck db upgrade)"
+    else:
+        status = "ahead of this program"
+    from factcheck.config import mask_url
+
+    typer.echo(f"database: {mask_url(url)}")
+    typer.echo(f"revision: {revision or '-'}")
+    typer.echo(f"head:     {HEAD}")
+    typer.echo(f"status:   {status}")
+
+
+@app.command()
+def upgrade(
+    ctx: typer.Context,
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Bring the database schema up to REVISION (the newest by default).
+
+    Example: factcheck db upgrade
+    """
+    from factcheck import schema
+    from factcheck.db import translate_errors
+
+    url = state(ctx).url
+    with translate_errors(url):
+        schema.upgrade(url, revision)
+    typer.echo(f"Database upgraded to {revision}.", err=True)
+
+
+@app.command()
+def downgrade(
+    ctx: typer.Context,
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. 0001 or base.")],
+) -> None:
+    """Take the database schema back to REVISION.
+
+    Example: factcheck db downgrade 0001
+    """
+    from factcheck import schema
+    from factcheck.db import translate_errors
+
+    url = state(ctx).url
+    with translate_errors(url):
+        schema.downgrade(url, revision)
+    typer.echo(f"Database downgraded to {revision}.", err=True)
+
+
+@app.command()
+def check(ctx: typer.Context) -> None:
+    """Compare the database schema with the models; fail if they differ.
+
+    Example: factcheck db check
+    """
+    from factcheck import schema
+    from factcheck.db import make_engine, translate_errors
+    from factcheck.errors import SchemaMismatch
+
+    url = state(ctx).url
+    with translate_errors(url):
+        engine = make_engine(url, write=False)
+        try:
+            schema.ensure_current(engine, url)
+            differences = schema.check(engine)
+        finally:
+            engine.dispose()
+    if differences:
+        for difference in differences:
+            typer.echo(difference)
+        raise SchemaMismatch(
+            f"the database schema differs from the models in {len(differences)} places",
+            "run: factcheck db upgrade",
+        )
+    typer.echo("No drift: the database schema matches the models.")
+
+
+@app.command()
+def history() -> None:
+    """List the schema revisions, oldest first.
+
+    Example: factcheck db history
+    """
+    from factcheck import schema
+
+    for revision, message in schema.history():
+        typer.echo(f"{revision}  {message}")

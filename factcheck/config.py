@@ -1,0 +1,73 @@
+"""Where the database is and who is making changes.
+
+Precedence for the database URL: the ``--db`` option, then ``FACTCHECK_DATABASE_URL``, then a
+SQLite file in the user's data directory. This module stays free of SQLAlchemy so that
+``factcheck --help`` starts fast.
+"""
+
+import getpass
+import os
+import re
+from pathlib import Path
+
+import platformdirs
+
+DATABASE_URL_ENV = "FACTCHECK_DATABASE_URL"
+USER_ENV = "FACTCHECK_USER"
+APP_NAME = "factcheck"
+DEFAULT_FILE_NAME = "factcheck.db"
+
+_POSTGRES_SCHEMES = re.compile(r"^(postgres|postgresql)(\+psycopg2?)?://")
+_PASSWORD_IN_URL = re.compile(r"(?P<head>^[\w+.-]+://[^:/@]*:)(?P<password>.*)(?P<tail>@[^@]*$)")
+
+
+def default_database_path() -> Path:
+    """The SQLite file used when nothing else is configured."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILE_NAME
+
+
+def database_url(explicit: str | None = None) -> str:
+    """The database URL in force, normalised to the drivers this package uses."""
+    url = explicit or os.environ.get(DATABASE_URL_ENV) or ""
+    if not url.strip():
+        return f"sqlite:///{default_database_path()}"
+    url = url.strip()
+    # A bare postgresql:// URL would select psycopg2, which is not a dependency.
+    return _POSTGRES_SCHEMES.sub("postgresql+psycopg://", url)
+
+
+def url_password(url: str) -> str | None:
+    """The password part of a URL, if it has one."""
+    match = _PASSWORD_IN_URL.match(url)
+    return match.group("password") if match and match.group("password") else None
+
+
+def mask_url(url: str) -> str:
+    """The URL with any password replaced by ``***``."""
+    return _PASSWORD_IN_URL.sub(r"\g<head>***\g<tail>", url)
+
+
+def mask_secrets(text: str, url: str) -> str:
+    """``text`` with the password of ``url`` (raw or percent-decoded) replaced by ``***``."""
+    from urllib.parse import unquote
+
+    password = url_password(url)
+    if not password:
+        return text
+    for secret in {password, unquote(password)}:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def current_user(explicit: str | None = None) -> str:
+    """The name recorded in the change log: ``--as``, then ``FACTCHECK_USER``, then the login."""
+    if explicit and explicit.strip():
+        return explicit.strip()
+    from_env = os.environ.get(USER_ENV, "").strip()
+    if from_env:
+        return from_env
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,147 @@
+"""Schema revisions: the cheap check every command makes, and the Alembic commands.
+
+Alembic costs more than half a second to import, so the check that runs before every command
+reads the stored revision with plain SQL and compares it with ``REVISIONS``, the revision
+history recorded in this package (a test keeps it in step with the migration scripts).
+Alembic itself is imported only by the functions that migrate.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, inspect, text
+
+from factcheck.config import mask_url
+from factcheck.errors import InvalidInput, SchemaMismatch
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Oldest first; the last one is the head this version of the program expects.
+REVISIONS: tuple[str, ...] = ("0001", "0002")
+HEAD = REVISIONS[-1]
+VERSION_TABLE = "alembic_version"
+
+
+def migrations_dir() -> Path:
+    """The migration scripts: inside the installed wheel, or ``alembic/`` in a checkout."""
+    package_dir = Path(__file__).resolve().parent
+    shipped = package_dir / "migrations"
+    return shipped if shipped.is_dir() else package_dir.parent / "alembic"
+
+
+def stored_revision(connection: Connection) -> str | None:
+    """The revision recorded in the database, or None for a database never migrated."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    return connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
+
+
+def ensure_current(engine: Engine, url: str) -> None:
+    """Bring a new, empty database to head; refuse one behind or ahead of this program."""
+    with engine.connect() as connection:
+        revision = stored_revision(connection)
+        is_empty = revision is None and not inspect(connection).get_table_names()
+        connection.rollback()
+    if revision == HEAD:
+        return
+    if is_empty:
+        upgrade(url)
+        return
+    where = mask_url(url)
+    if revision is None:
+        raise SchemaMismatch(
+            f"{where} is not a factcheck database (it has tables but no schema revision)",
+            "point --db or FACTCHECK_DATABASE_URL at a factcheck database or a new file",
+        )
+    if revision in REVISIONS:
+        raise SchemaMismatch(
+            f"the database schema is behind this program (revision {revision}, expected {HEAD})",
+            "run: factcheck db upgrade",
+        )
+    raise SchemaMismatch(
+        f"the database schema is ahead of this program (revision {revision} is unknown here)",
+        "upgrade factcheck, or run db downgrade with the newer version",
+    )
+
+
+def migration_options() -> dict[str, Any]:
+    """Options shared by the migration environment and the drift check."""
+    return {
+        "compare_type": True,
+        "compare_server_default": True,
+        "render_as_batch": True,
+        "render_item": _render_item,
+    }
+
+
+def _render_item(kind: str, obj: Any, _context: Any) -> str | bool:
+    """Migrations spell our column types as the plain types they store, so that they stay
+    valid whatever later happens to ``factcheck.db``."""
+    from sqlalchemy.types import TypeDecorator
+
+    if kind == "type" and isinstance(obj, TypeDecorator):
+        return f"sa.{obj.impl_instance!r}"
+    return False
+
+
+def history() -> list[tuple[str, str]]:
+    """Each revision with its message, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    revisions = reversed(list(scripts.walk_revisions()))
+    return [(script.revision, script.doc or "") for script in revisions]
+
+
+def alembic_config(engine: Engine | None = None) -> "Config":
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    if engine is not None:
+        config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    from alembic import command
+
+    _run(url, lambda config: command.upgrade(config, revision))
+
+
+def downgrade(url: str, revision: str) -> None:
+    from alembic import command
+
+    _run(url, lambda config: command.downgrade(config, revision))
+
+
+def check(engine: Engine) -> list[str]:
+    """The differences autogenerate finds between the models and the database, if any."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from factcheck.models import Base
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts=migration_options())
+        diffs = compare_metadata(context, Base.metadata)
+        connection.rollback()
+    return [str(diff) for diff in diffs]
+
+
+def _run(url: str, action: Callable[["Config"], None]) -> None:
+    from alembic.util.exc import CommandError
+
+    from factcheck.db import make_engine
+
+    # Migrations rebuild SQLite tables, which foreign key enforcement would get in the way
+    # of; the environment checks the foreign keys before it commits instead.
+    engine = make_engine(url, foreign_keys=False)
+    try:
+        action(alembic_config(engine))
+    except CommandError as error:
+        raise InvalidInput(str(error), "see: factcheck db history") from None
+    finally:
+        engine.dispose()
