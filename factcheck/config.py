@@ -18,7 +18,11 @@ APP_NAME = "factcheck"
 DEFAULT_FILE_NAME = "factcheck.db"
 
 _POSTGRES_SCHEMES = re.compile(r"^(postgres|postgresql)(\+psycopg2?)?://")
+_SCHEME = re.compile(r"^[\w+.-]+://")
 _PASSWORD_IN_URL = re.compile(r"(?P<head>^[\w+.-]+://[^:/@]*:)(?P<password>.*)(?P<tail>@[^@]*$)")
+# A mistyped URL (``postgresql//user:pw@host``, ``user:pw@host``): everything before the
+# last ``@`` after a scheme-like prefix may hold the password.
+_USERINFO_IN_MALFORMED_URL = re.compile(r"(?P<head>^[\w+.-]*:?/*)(?P<userinfo>.+)(?P<tail>@[^@]*$)")
 
 
 def default_database_path() -> Path:
@@ -37,14 +41,24 @@ def database_url(explicit: str | None = None) -> str:
 
 
 def url_password(url: str) -> str | None:
-    """The password part of a URL, if it has one."""
-    match = _PASSWORD_IN_URL.match(url)
-    return match.group("password") if match and match.group("password") else None
+    """The password part of a URL, if it has one (for a mistyped URL, what may be one)."""
+    if _SCHEME.match(url):
+        match = _PASSWORD_IN_URL.match(url)
+        return match.group("password") if match and match.group("password") else None
+    malformed = _USERINFO_IN_MALFORMED_URL.match(url)
+    if not malformed or ":" not in url.rpartition("@")[0]:
+        return None
+    userinfo = malformed.group("userinfo")
+    return userinfo.partition(":")[2] or userinfo
 
 
 def mask_url(url: str) -> str:
     """The URL with any password replaced by ``***``."""
-    return _PASSWORD_IN_URL.sub(r"\g<head>***\g<tail>", url)
+    if _SCHEME.match(url):
+        return _PASSWORD_IN_URL.sub(r"\g<head>***\g<tail>", url)
+    if url_password(url) is None:
+        return url
+    return _USERINFO_IN_MALFORMED_URL.sub(r"\g<head>***\g<tail>", url)
 
 
 def mask_secrets(text: str, url: str) -> str:

@@ -85,18 +85,26 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True) -> E
         return _make_sqlite_engine(url, write=write, foreign_keys=foreign_keys)
     try:
         return create_engine(url, pool_pre_ping=False)
-    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
-        raise DatabaseUnavailable(
-            f"cannot use database URL {mask_url(url)}: {mask_secrets(str(error), url)}",
-            "PostgreSQL needs: pip install 'factcheck-ledger[postgres]'",
-        ) from None
+    except ImportError as error:
+        raise _unusable_url(url, error, "PostgreSQL needs: pip install 'factcheck-ledger[postgres]'")
+    # A port that is not a number fails the URL parser with a bare ValueError.
+    except (exc.ArgumentError, exc.NoSuchModuleError, ValueError) as error:
+        raise _unusable_url(url, error, URL_FORMS) from None
+
+
+URL_FORMS = "use sqlite:///path/to/file.db or postgresql://user:password@host:port/database"
+
+
+def _unusable_url(url: str, error: Exception, hint: str) -> DatabaseUnavailable:
+    detail = mask_secrets(str(error).strip().splitlines()[0], url)
+    return DatabaseUnavailable(f"cannot use database URL {mask_url(url)}: {detail}", hint)
 
 
 def _make_sqlite_engine(url: str, *, write: bool, foreign_keys: bool) -> Engine:
     try:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-    except exc.ArgumentError as error:
-        raise DatabaseUnavailable(f"cannot use database URL {mask_url(url)}: {error}") from None
+    except (exc.ArgumentError, ValueError) as error:
+        raise _unusable_url(url, error, URL_FORMS) from None
     database = engine.url.database
     if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)

@@ -101,7 +101,7 @@ def alembic_config(engine: Engine | None = None) -> "Config":
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     if engine is not None:
-        config.attributes["engine"] = engine
+        config.attributes["connection"] = engine
     return config
 
 

@@ -6,7 +6,7 @@ import typer
 from typer.core import TyperGroup
 
 from factcheck import __version__, config
-from factcheck.cli import db
+from factcheck.cli import actor, db
 from factcheck.cli.state import State
 from factcheck.errors import FactcheckError
 
@@ -32,6 +32,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.add_typer(actor.app, name="actor")
 app.add_typer(db.app, name="db")
 
 

@@ -1,9 +1,11 @@
 """Who changed what, and when."""
 
+from datetime import date, datetime, time
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Index, String, event, insert, inspect
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from factcheck.db import Base
 from factcheck.models.base import NAME_LENGTH, Timestamped, enum_check, enum_column
@@ -28,3 +30,86 @@ class ChangeLogEntry(Timestamped, Base):
     object_type: Mapped[str] = mapped_column(String(64))
     object_id: Mapped[int] = mapped_column()
     changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+def mark_action(session: Session, obj: object, action: ChangeAction) -> None:
+    """Record the next flush of ``obj`` as ``action`` (a retraction, a merge) in the log."""
+    session.info.setdefault(_ACTIONS, {})[id(obj)] = action
+
+
+_ACTIONS = "change_actions"
+_SKIPPED_COLUMNS = frozenset({"id", "created_at", "updated_at"})
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, date | time | datetime):
+        return value.isoformat()
+    return value
+
+
+def _changes(obj: object, *, inserted: bool, deleted: bool) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for attribute in state.mapper.column_attrs:
+        key = attribute.key
+        if key in _SKIPPED_COLUMNS:
+            continue
+        history = state.attrs[key].history
+        if inserted or deleted:
+            value = _json_value(getattr(obj, key))
+            if value is not None:
+                changes[key] = [value, None] if deleted else [None, value]
+        elif history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                changes[key] = [_json_value(old), _json_value(new)]
+    for relationship in state.mapper.relationships:
+        if relationship.secondary is None or inserted or deleted:
+            continue
+        history = state.attrs[relationship.key].history
+        if history.added or history.deleted:
+            kept = [item.id for item in history.unchanged]
+            before = sorted(kept + [item.id for item in history.deleted])
+            after = sorted(kept + [item.id for item in history.added])
+            changes[relationship.key] = [before, after]
+    return changes
+
+
+@event.listens_for(Session, "after_flush")
+def _record_changes(session: Session, _flush_context: Any) -> None:
+    """Every insert, update and delete of a flush becomes a change-log row."""
+    from factcheck.config import current_user
+
+    actions: dict[int, ChangeAction] = session.info.pop(_ACTIONS, {})
+    user = session.info.get("user") or current_user()
+    rows = []
+    groups = (
+        (session.new, ChangeAction.INSERT),
+        (session.dirty, ChangeAction.UPDATE),
+        (session.deleted, ChangeAction.DELETE),
+    )
+    for objects, default_action in groups:
+        for obj in objects:
+            if isinstance(obj, ChangeLogEntry) or not isinstance(obj, Timestamped):
+                continue
+            changes = _changes(
+                obj,
+                inserted=default_action is ChangeAction.INSERT,
+                deleted=default_action is ChangeAction.DELETE,
+            )
+            if not changes:
+                continue
+            rows.append(
+                {
+                    "user_name": user,
+                    "action": actions.get(id(obj), default_action),
+                    "object_type": inspect(obj).mapper.persist_selectable.description,
+                    "object_id": obj.id,
+                    "changes": changes,
+                }
+            )
+    if rows:
+        session.connection().execute(insert(ChangeLogEntry), rows)

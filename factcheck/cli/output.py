@@ -1,0 +1,147 @@
+"""Renderers: pure functions from rows (dicts) and columns to text in one output format."""
+
+import csv
+import io
+import json
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+]
+
+# C0 and C1 controls, DEL, and bidirectional overrides/isolates: never sent raw to a terminal.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control and direction-override characters shown as escapes."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def cell_text(value: Any) -> str:
+    """One value as plain text: lists joined with '; ', missing values empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(cell_text(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+
+
+def render_json(rows: list[dict[str, Any]]) -> str:
+    return to_json(rows) + "\n"
+
+
+def render_jsonl(rows: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
+
+
+def csv_safe(text: str) -> str:
+    """Neutralise spreadsheet formulas (OWASP "CSV Injection")."""
+    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
+
+
+def render_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_safe(cell_text(row.get(column))) for column in columns])
+    return buffer.getvalue()
+
+
+def render_table(
+    rows: list[dict[str, Any]], columns: list[str], *, width: int | None = None
+) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, header_style="bold", pad_edge=False)
+    for column in columns:
+        table.add_column(column.replace("_", " "), overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(terminal_safe(cell_text(row.get(c)))) for c in columns))
+    console = Console(file=io.StringIO(), width=width or 100, force_terminal=False)
+    console.print(table)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    return str(output)
+
+
+def render_record_table(record: dict[str, Any], *, width: int | None = None) -> str:
+    """One object as a two-column table of fields and values."""
+    rows = [{"field": key, "value": value} for key, value in record.items()]
+    return render_table(rows, ["field", "value"], width=width)
+
+
+def render_rows(
+    rows: list[dict[str, Any]],
+    columns: list[str],
+    fmt: OutputFormat,
+    *,
+    table_columns: list[str] | None = None,
+) -> str:
+    """Rows in ``fmt``; the table may show fewer columns than JSON and CSV carry."""
+    if fmt is OutputFormat.JSON:
+        return render_json(rows)
+    if fmt is OutputFormat.JSONL:
+        return render_jsonl(rows)
+    if fmt is OutputFormat.CSV:
+        return render_csv(rows, columns)
+    return render_table(rows, table_columns or columns, width=terminal_width())
+
+
+def render_record(record: dict[str, Any], fmt: OutputFormat) -> str:
+    if fmt is OutputFormat.JSON:
+        return to_json(record) + "\n"
+    if fmt is OutputFormat.JSONL:
+        return render_jsonl([record])
+    if fmt is OutputFormat.CSV:
+        return render_csv([record], list(record))
+    return render_record_table(record, width=terminal_width())
+
+
+def terminal_width() -> int:
+    import shutil
+
+    return max(60, shutil.get_terminal_size((100, 24)).columns)
+
+
+def emit(text: str) -> None:
+    """Data on stdout."""
+    typer.echo(text, nl=False)
+
+
+def say(message: str) -> None:
+    """A message for the person at the terminal, on stderr."""
+    typer.echo(terminal_safe(message), err=True)
+
+
+def created(object_id: int, message: str, record: dict[str, Any], fmt: OutputFormat) -> None:
+    """What a command that creates something prints: the id (or the object) and a sentence."""
+    if fmt is OutputFormat.TABLE:
+        emit(f"{object_id}\n")
+    else:
+        emit(render_record(record, fmt))
+    say(message)

@@ -1,0 +1,274 @@
+"""People and organisations: add, find by name or alias, alias, affiliate, merge."""
+
+import difflib
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from factcheck.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from factcheck.models import (
+    Actor,
+    ActorAlias,
+    ActorKind,
+    Affiliation,
+    ChangeAction,
+    Claim,
+    Correction,
+    RatingScale,
+    Source,
+    Verdict,
+)
+from factcheck.models.changelog import mark_action
+from factcheck.services.dates import PartialDate, format_date
+from factcheck.services.text import clean_name, clean_optional, normalize_key
+
+CANDIDATES_SHOWN = 5
+
+
+def _live(statement: Any) -> Any:
+    return statement.where(Actor.merged_into_id.is_(None))
+
+
+def _follow_merges(session: Session, actor: Actor) -> Actor:
+    while actor.merged_into_id is not None:
+        actor = session.get_one(Actor, actor.merged_into_id)
+    return actor
+
+
+def _by_id(session: Session, reference: str) -> Actor | None:
+    digits = reference.removeprefix("#")
+    if not digits.isdigit():
+        return None
+    actor = session.get(Actor, int(digits))
+    return _follow_merges(session, actor) if actor else None
+
+
+def _label(actor: Actor) -> str:
+    return f"{actor.name} (#{actor.id})"
+
+
+def find_actors(session: Session, name: str) -> list[Actor]:
+    """Actors that ``name`` denotes: by id, exact name, folded name, then alias."""
+    by_id = _by_id(session, name.strip())
+    if by_id is not None:
+        return [by_id]
+    key = normalize_key(name)
+    steps = (
+        select(Actor).where(Actor.name == name.strip()),
+        select(Actor).where(Actor.name_key == key),
+        select(Actor).join(ActorAlias).where(ActorAlias.alias_key == key),
+    )
+    for statement in steps:
+        found = session.scalars(_live(statement).distinct().order_by(Actor.id)).all()
+        if found:
+            return list(found)
+    return []
+
+
+def closest_names(session: Session, name: str, limit: int = CANDIDATES_SHOWN) -> list[str]:
+    """The known actors whose names or aliases look most like ``name``."""
+    key = normalize_key(name)
+    names = session.execute(_live(select(Actor.id, Actor.name_key, Actor.name))).all()
+    aliases = session.execute(
+        _live(select(Actor.id, ActorAlias.alias_key, Actor.name).join(ActorAlias))
+    ).all()
+    labels: dict[str, str] = {}
+    for actor_id, candidate_key, actor_name in [*names, *aliases]:
+        labels.setdefault(candidate_key, f"{actor_name} (#{actor_id})")
+    close = difflib.get_close_matches(key, list(labels), n=limit * 2, cutoff=0.5)
+    if not close:
+        close = [k for k in labels if key and (key in k or k in key)]
+    return list(dict.fromkeys(labels[k] for k in close))[:limit]
+
+
+def resolve_actor(session: Session, name: str, *, role: str = "actor") -> Actor:
+    """The one actor ``name`` denotes, or an error listing the candidates."""
+    if not name or not name.strip():
+        raise InvalidInput(f"{role} name is empty", f"give the {role}'s name, alias or id")
+    found = find_actors(session, name)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise Ambiguous(
+            f"{role} {name!r} matches {len(found)} actors: "
+            + ", ".join(_label(actor) for actor in found[:CANDIDATES_SHOWN]),
+            "give the id, e.g. #" + str(found[0].id),
+        )
+    candidates = closest_names(session, name)
+    hint = "did you mean: " + ", ".join(candidates) if candidates else None
+    create = "add it with --new" if role != "actor" else "add it with: factcheck actor add"
+    raise NotFound(f"no {role} named {name!r}", f"{hint}; or {create}" if hint else create)
+
+
+def resolve_or_create(session: Session, name: str, *, role: str, create: bool) -> Actor:
+    """``resolve_actor``, creating a person named ``name`` when ``create`` and nobody matches."""
+    try:
+        return resolve_actor(session, name, role=role)
+    except NotFound:
+        if not create:
+            raise
+        return add_actor(session, name=name)
+
+
+def add_actor(
+    session: Session,
+    *,
+    name: str,
+    kind: ActorKind = ActorKind.PERSON,
+    aliases: Sequence[str] = (),
+    description: str | None = None,
+    allow_duplicate: bool = False,
+) -> Actor:
+    """A new actor; an error if one already goes by that name, unless ``allow_duplicate``."""
+    name = clean_name(name)
+    if not allow_duplicate:
+        existing = find_actors(session, name)
+        if existing and not name.strip().removeprefix("#").isdigit():
+            raise Conflict(
+                f"an actor named {name!r} already exists: "
+                + ", ".join(_label(actor) for actor in existing[:CANDIDATES_SHOWN]),
+                "use it, or pass --allow-duplicate for a different actor of the same name",
+            )
+    actor = Actor(
+        name=name,
+        name_key=normalize_key(name),
+        kind=ActorKind(kind),
+        description=clean_optional(description, field="description"),
+    )
+    session.add(actor)
+    session.flush()
+    for alias in aliases:
+        add_alias(session, actor, alias)
+    return actor
+
+
+def add_alias(session: Session, actor: Actor, alias: str) -> ActorAlias:
+    alias = clean_name(alias, field="alias")
+    key = normalize_key(alias)
+    if not key:
+        raise InvalidInput(f"alias {alias!r} has no letters or digits")
+    if alias == actor.name or any(a.alias_key == key for a in actor.aliases):
+        raise Conflict(f"{_label(actor)} already goes by {alias!r}")
+    record = ActorAlias(actor=actor, alias=alias, alias_key=key)
+    session.add(record)
+    session.flush()
+    return record
+
+
+def add_affiliation(
+    session: Session,
+    actor: Actor,
+    *,
+    organization: Actor | None,
+    role: str | None,
+    started: PartialDate | None = None,
+    ended: PartialDate | None = None,
+) -> Affiliation:
+    """``actor`` held ``role`` (at ``organization``) from ``started`` until ``ended``."""
+    role = clean_optional(role, field="role")
+    if organization is None and role is None:
+        raise InvalidInput("an affiliation needs an organisation or a role", "give --member-of")
+    if organization is not None and organization.id == actor.id:
+        raise InvalidInput(f"{_label(actor)} cannot be a member of itself")
+    if started and ended and ended.value < started.value:
+        raise InvalidInput(f"the affiliation ends ({ended}) before it starts ({started})")
+    affiliation = Affiliation(
+        actor=actor,
+        organization=organization,
+        role=role,
+        started_on=started.value if started else None,
+        started_precision=started.precision if started else None,
+        ended_on=ended.value if ended else None,
+        ended_precision=ended.precision if ended else None,
+    )
+    session.add(affiliation)
+    session.flush()
+    return affiliation
+
+
+def list_actors(
+    session: Session, *, kind: ActorKind | None = None, search: str | None = None
+) -> list[Actor]:
+    statement = _live(select(Actor)).options(
+        selectinload(Actor.aliases),
+        selectinload(Actor.affiliations).selectinload(Affiliation.organization),
+    )
+    if kind is not None:
+        statement = statement.where(Actor.kind == kind)
+    if search:
+        pattern = f"%{normalize_key(search)}%"
+        aliased = select(ActorAlias.actor_id).where(ActorAlias.alias_key.like(pattern))
+        statement = statement.where(or_(Actor.name_key.like(pattern), Actor.id.in_(aliased)))
+    return list(session.scalars(statement.order_by(Actor.name_key, Actor.id)))
+
+
+# Every column that refers to an actor; a merge moves them all to the actor kept.
+_ACTOR_REFERENCES = (
+    (Claim, Claim.speaker_id),
+    (Source, Source.publisher_id),
+    (Verdict, Verdict.reviewer_id),
+    (Correction, Correction.issued_by_id),
+    (Affiliation, Affiliation.actor_id),
+    (Affiliation, Affiliation.organization_id),
+    (RatingScale, RatingScale.publisher_id),
+    (ActorAlias, ActorAlias.actor_id),
+    (Actor, Actor.merged_into_id),
+)
+
+
+def merge_actors(session: Session, keep: Actor, duplicate: Actor) -> dict[str, int]:
+    """Move everything of ``duplicate`` to ``keep``; the duplicate stays as a redirect.
+
+    Returns how many rows of each kind were moved.
+    """
+    if keep.id == duplicate.id:
+        raise InvalidInput(f"cannot merge {_label(keep)} into itself")
+    kept_keys = {alias.alias_key for alias in keep.aliases} | {keep.name_key}
+    for alias in list(duplicate.aliases):
+        if alias.alias_key in kept_keys:
+            session.delete(alias)
+    session.flush()
+    moved: dict[str, int] = {}
+    for model, column in _ACTOR_REFERENCES:
+        result = session.execute(
+            update(model)
+            .where(column == duplicate.id, model.id != keep.id)
+            .values({column.key: keep.id})
+            .execution_options(synchronize_session="fetch")
+        )
+        if result.rowcount:  # type: ignore[attr-defined]
+            moved[f"{model.__tablename__}.{column.key}"] = result.rowcount  # type: ignore[attr-defined]
+    session.expire(keep)
+    session.expire(duplicate)
+    if duplicate.name_key not in kept_keys:
+        add_alias(session, keep, duplicate.name)
+    mark_action(session, duplicate, ChangeAction.MERGE)
+    duplicate.merged_into_id = keep.id
+    session.flush()
+    return moved
+
+
+def actor_view(actor: Actor) -> dict[str, Any]:
+    """The stable JSON shape of an actor."""
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind.value,
+        "description": actor.description,
+        "aliases": [alias.alias for alias in actor.aliases],
+        "affiliations": [
+            {
+                "organization": aff.organization.name if aff.organization else None,
+                "organization_id": aff.organization_id,
+                "role": aff.role,
+                "from": format_date(aff.started_on, aff.started_precision),
+                "until": format_date(aff.ended_on, aff.ended_precision),
+            }
+            for aff in actor.affiliations
+        ],
+        "merged_into_id": actor.merged_into_id,
+        "created_at": actor.created_at.isoformat(),
+        "updated_at": actor.updated_at.isoformat(),
+    }

@@ -1,0 +1,102 @@
+"""Finding the objects a command names: claims by id, sources by URL or id, topics by name."""
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from factcheck.errors import InvalidInput, NotFound
+from factcheck.models import Claim, Source, Topic
+from factcheck.models.base import URL_LENGTH
+from factcheck.services.text import clean_name, slugify
+
+_TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def parse_id(reference: str, *, kind: str) -> int:
+    """``12`` or ``#12`` as an id; anything else is an error."""
+    digits = reference.strip().removeprefix("#")
+    if not digits.isdigit():
+        raise InvalidInput(f"{kind} id {reference!r} is not a number", f"give the {kind}'s id")
+    return int(digits)
+
+
+def get_claim(session: Session, reference: str | int) -> Claim:
+    claim_id = reference if isinstance(reference, int) else parse_id(reference, kind="claim")
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim #{claim_id}", "see: factcheck claim list")
+    return claim
+
+
+def normalize_url(url: str, *, field: str = "URL") -> str:
+    """A canonical spelling of an http(s) URL: lower-case host, no default port, no
+    fragment, no tracking parameters. Anything else that is not a URL is an error."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as error:
+        raise InvalidInput(f"{field} {url!r} is not a valid URL ({error})") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InvalidInput(f"{field} {url!r} is not a web address", "give an http(s):// URL")
+    if any(character.isspace() for character in text):
+        raise InvalidInput(f"{field} {url!r} contains spaces", "encode them as %20")
+    scheme = parts.scheme.lower()
+    host = parts.hostname.lower()
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        host = f"{host}:{port}"
+    if parts.username:
+        raise InvalidInput(f"{field} {url!r} contains a user name", "leave credentials out")
+    query = urlencode(
+        [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not key.lower().startswith(_TRACKING_PARAMETERS)
+        ]
+    )
+    normalized = urlunsplit((scheme, host, parts.path or "/", query, ""))
+    if len(normalized) > URL_LENGTH:
+        raise InvalidInput(f"{field} is longer than {URL_LENGTH} characters")
+    return normalized
+
+
+def find_source(session: Session, reference: str) -> Source | None:
+    """The source a URL or an id denotes, if it exists."""
+    reference = reference.strip()
+    if reference.removeprefix("#").isdigit():
+        return session.get(Source, int(reference.removeprefix("#")))
+    return session.scalar(select(Source).where(Source.url == normalize_url(reference)))
+
+
+def get_source(session: Session, reference: str) -> Source:
+    source = find_source(session, reference)
+    if source is None:
+        raise NotFound(
+            f"no source {reference!r}", "add it first with: factcheck source add URL"
+        )
+    return source
+
+
+def topic(session: Session, name: str) -> Topic:
+    """The topic called ``name`` (matched by slug), created when it is new."""
+    name = clean_name(name, field="topic")
+    slug = slugify(name)
+    if not slug:
+        raise InvalidInput(f"topic {name!r} has no letters or digits")
+    found = session.scalar(select(Topic).where(Topic.slug == slug))
+    if found is not None:
+        return found
+    created = Topic(name=name, slug=slug)
+    session.add(created)
+    session.flush()
+    return created
+
+
+def get_topic(session: Session, name: str) -> Topic:
+    """An existing topic, by name or slug."""
+    found = session.scalar(select(Topic).where(Topic.slug == slugify(name)))
+    if found is None:
+        raise NotFound(f"no topic {name!r}", "see: factcheck topic list")
+    return found

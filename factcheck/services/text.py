@@ -1,0 +1,47 @@
+"""Text keys for lookups, and checks on text a user gives."""
+
+import re
+import unicodedata
+
+from factcheck.errors import InvalidInput
+
+MAX_NAME_LENGTH = 300
+MAX_TEXT_LENGTH = 100_000
+
+
+def normalize_key(text: str) -> str:
+    """Case- and accent-folded text with punctuation runs as single spaces.
+
+    The seeding migration (0002) spells the same function out; keys it stored must match.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = unicodedata.normalize("NFC", stripped).casefold()
+    return re.sub(r"[\W_]+", " ", folded).strip()
+
+
+def slugify(text: str) -> str:
+    return normalize_key(text).replace(" ", "-")
+
+
+def clean_text(value: str | None, *, field: str, limit: int = MAX_TEXT_LENGTH) -> str:
+    """``value`` stripped; an error when it is missing, blank, too long or holds a NUL."""
+    if value is None or not value.strip():
+        raise InvalidInput(f"{field} is empty", f"give a {field}")
+    value = value.strip()
+    if "\x00" in value:
+        raise InvalidInput(f"{field} contains a NUL character", "remove it")
+    if len(value) > limit:
+        raise InvalidInput(f"{field} is {len(value):,} characters long", f"the limit is {limit:,}")
+    return value
+
+
+def clean_optional(value: str | None, *, field: str, limit: int = MAX_TEXT_LENGTH) -> str | None:
+    """Like ``clean_text``, but a missing or blank value is None."""
+    if value is None or not value.strip():
+        return None
+    return clean_text(value, field=field, limit=limit)
+
+
+def clean_name(value: str | None, *, field: str = "name") -> str:
+    return clean_text(value, field=field, limit=MAX_NAME_LENGTH)
