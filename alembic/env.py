@@ -34,15 +34,15 @@ def _check_foreign_keys(connection: Connection) -> None:
 
 
 def run_online() -> None:
-    connection = config.attributes.get("connection")
-    if connection is not None:
-        run_migrations(connection)
+    # factcheck and pytest-alembic hand in an Engine (or a Connection) this way.
+    connectable = config.attributes.get("connection")
+    if isinstance(connectable, Connection):
+        run_migrations(connectable)
         return
-    engine = config.attributes.get("engine")
-    if engine is None:
+    if connectable is None:
         url = config.get_main_option("sqlalchemy.url") or database_url()
-        engine = make_engine(url, foreign_keys=False)
-    with engine.connect() as connection:
+        connectable = make_engine(url, foreign_keys=False)
+    with connectable.connect() as connection:
         run_migrations(connection)
 
 

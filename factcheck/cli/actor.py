@@ -15,7 +15,7 @@ from factcheck.cli.output import (
     say,
 )
 from factcheck.cli.state import session
-from factcheck.models.enums import ActorKind
+from factcheck.enums import ActorKind
 
 app = typer.Typer(help="Add, list, show, alias and merge actors.", no_args_is_help=True)
 

@@ -1,19 +1,7 @@
 """The ORM classes of the domain model (see DESIGN.md)."""
 
 from factcheck.db import Base
-from factcheck.models.actors import Actor, ActorAlias, Affiliation
-from factcheck.models.changelog import ChangeLogEntry
-from factcheck.models.claims import (
-    Appearance,
-    Claim,
-    ClaimLink,
-    ClaimStance,
-    ClaimTopic,
-    Evidence,
-    Proposition,
-    PropositionTopic,
-)
-from factcheck.models.enums import (
+from factcheck.enums import (
     ActorKind,
     Bucket,
     ChangeAction,
@@ -27,6 +15,18 @@ from factcheck.models.enums import (
     SourceKind,
     Stance,
     Wording,
+)
+from factcheck.models.actors import Actor, ActorAlias, Affiliation
+from factcheck.models.changelog import ChangeLogEntry
+from factcheck.models.claims import (
+    Appearance,
+    Claim,
+    ClaimLink,
+    ClaimStance,
+    ClaimTopic,
+    Evidence,
+    Proposition,
+    PropositionTopic,
 )
 from factcheck.models.ratings import Correction, RatingLevel, RatingLevelAlias, RatingScale, Verdict
 from factcheck.models.sources import Source, Topic

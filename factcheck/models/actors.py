@@ -6,6 +6,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.db import Base
+from factcheck.enums import ActorKind, DatePrecision
 from factcheck.models.base import (
     NAME_LENGTH,
     Imported,
@@ -17,7 +18,6 @@ from factcheck.models.base import (
     partial_date_checks,
     precision_column,
 )
-from factcheck.models.enums import ActorKind, DatePrecision
 
 
 class Actor(Timestamped, Imported, Base):

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from factcheck.db import StrEnumType, UTCDateTime, utcnow
-from factcheck.models.enums import DatePrecision
+from factcheck.enums import DatePrecision
 
 NAME_LENGTH = 300
 URL_LENGTH = 2048

@@ -8,8 +8,8 @@ from sqlalchemy import JSON, Index, String, event, insert, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from factcheck.db import Base
+from factcheck.enums import ChangeAction
 from factcheck.models.base import NAME_LENGTH, Timestamped, enum_check, enum_column
-from factcheck.models.enums import ChangeAction
 
 
 class ChangeLogEntry(Timestamped, Base):

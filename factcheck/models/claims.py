@@ -6,6 +6,17 @@ from sqlalchemy import CheckConstraint, Float, ForeignKey, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.db import Base, UTCDateTime
+from factcheck.enums import (
+    SYMMETRIC_LINK_KINDS,
+    ClaimStatus,
+    DatePrecision,
+    EvidenceStance,
+    LinkKind,
+    LinkMethod,
+    LinkStatus,
+    Stance,
+    Wording,
+)
 from factcheck.models.actors import Actor
 from factcheck.models.base import (
     LANGUAGE_LENGTH,
@@ -18,17 +29,6 @@ from factcheck.models.base import (
     not_blank,
     partial_date_checks,
     precision_column,
-)
-from factcheck.models.enums import (
-    SYMMETRIC_LINK_KINDS,
-    ClaimStatus,
-    DatePrecision,
-    EvidenceStance,
-    LinkKind,
-    LinkMethod,
-    LinkStatus,
-    Stance,
-    Wording,
 )
 from factcheck.models.sources import Source, Topic
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.db import Base
+from factcheck.enums import Bucket, CorrectionKind, DatePrecision
 from factcheck.models.actors import Actor
 from factcheck.models.base import (
     NAME_LENGTH,
@@ -29,7 +30,6 @@ from factcheck.models.base import (
     precision_column,
 )
 from factcheck.models.claims import Claim
-from factcheck.models.enums import Bucket, CorrectionKind, DatePrecision
 from factcheck.models.sources import Source
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.db import Base
+from factcheck.enums import DatePrecision, SourceKind
 from factcheck.models.actors import Actor
 from factcheck.models.base import (
     LANGUAGE_LENGTH,
@@ -20,7 +21,6 @@ from factcheck.models.base import (
     partial_date_checks,
     precision_column,
 )
-from factcheck.models.enums import DatePrecision, SourceKind
 
 
 class Source(Timestamped, Imported, Base):
