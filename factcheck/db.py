@@ -12,7 +12,7 @@ from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
 from factcheck.config import mask_secrets, mask_url
-from factcheck.errors import Conflict, DatabaseUnavailable
+from factcheck.errors import Conflict, DatabaseUnavailable, InvalidInput
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_N_label)s",
@@ -86,7 +86,8 @@ def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True) -> E
     try:
         return create_engine(url, pool_pre_ping=False)
     except ImportError as error:
-        raise _unusable_url(url, error, "PostgreSQL needs: pip install 'factcheck-ledger[postgres]'")
+        hint = "PostgreSQL needs: pip install 'factcheck-ledger[postgres]'"
+        raise _unusable_url(url, error, hint) from None
     # A port that is not a number fails the URL parser with a bare ValueError.
     except (exc.ArgumentError, exc.NoSuchModuleError, ValueError) as error:
         raise _unusable_url(url, error, URL_FORMS) from None
@@ -137,6 +138,12 @@ def translate_errors(url: str) -> Iterator[None]:
         yield
     except exc.IntegrityError as error:
         raise Conflict(_constraint_message(error), "nothing was written") from None
+    # PostgreSQL enforces column lengths (SQLite does not): a name longer than the column.
+    except exc.DataError as error:
+        detail = mask_secrets(str(error.orig or error).strip().splitlines()[0], url)
+        raise InvalidInput(
+            f"the database refused a value: {detail}", "nothing was written"
+        ) from None
     except exc.OperationalError as error:
         detail = mask_secrets(str(error.orig or error).strip().splitlines()[0], url)
         raise DatabaseUnavailable(

@@ -50,7 +50,8 @@ aliases = sa.table(
 )
 
 # slug, name, description, levels best first: (label, score, bucket, aliases)
-SCALES = [
+Level = tuple[str, float | None, str, list[str]]
+SCALES: list[tuple[str, str, str, list[Level]]] = [
     (
         "politifact",
         "PolitiFact Truth-O-Meter",

@@ -6,7 +6,21 @@ import typer
 from typer.core import TyperGroup
 
 from factcheck import __version__, config
-from factcheck.cli import actor, db
+from factcheck.cli import (
+    actor,
+    appearance,
+    claim,
+    correction,
+    db,
+    evidence,
+    link,
+    log,
+    proposition,
+    scale,
+    source,
+    topic,
+    verdict,
+)
 from factcheck.cli.state import State
 from factcheck.errors import FactcheckError
 
@@ -34,6 +48,17 @@ app = typer.Typer(
 )
 app.add_typer(actor.app, name="actor")
 app.add_typer(db.app, name="db")
+app.add_typer(source.app, name="source")
+app.add_typer(claim.app, name="claim")
+app.add_typer(topic.app, name="topic")
+app.add_typer(verdict.app, name="verdict")
+app.add_typer(correction.app, name="correction")
+app.add_typer(scale.app, name="scale")
+app.add_typer(proposition.app, name="proposition")
+app.add_typer(appearance.app, name="appearance")
+app.add_typer(evidence.app, name="evidence")
+app.add_typer(link.app, name="link")
+app.command("log")(log.log)
 
 
 def _print_version(value: bool) -> None:

@@ -145,3 +145,20 @@ def created(object_id: int, message: str, record: dict[str, Any], fmt: OutputFor
     else:
         emit(render_record(record, fmt))
     say(message)
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """Nested objects as prefixed fields (``{"source": {"id": 1}}`` -> ``source_id``), for
+    tables and CSV."""
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            flat.update({f"{key}_{inner}": item for inner, item in flatten(value).items()})
+        else:
+            flat[key] = value
+    return flat
+
+
+def shaped(record: dict[str, Any], fmt: OutputFormat) -> dict[str, Any]:
+    """``record`` as ``fmt`` shows it: nested in JSON, flattened in tables and CSV."""
+    return record if fmt in (OutputFormat.JSON, OutputFormat.JSONL) else flatten(record)

@@ -1,7 +1,8 @@
 """Asking the person at the terminal, only when there is one."""
 
 import sys
-from typing import TYPE_CHECKING
+from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -10,7 +11,9 @@ from factcheck.errors import InvalidInput, NotFound
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from factcheck.models import Actor
+    from factcheck.models import Actor, ActorKind
+
+E = TypeVar("E", bound=StrEnum)
 
 
 def interactive() -> bool:
@@ -27,8 +30,16 @@ def required(value: str | None, label: str, option: str) -> str:
     raise InvalidInput(f"{label} is missing", f"give {option}")
 
 
-def actor(session: "Session", name: str, *, role: str, create: bool = False) -> "Actor":
-    """The actor ``name`` denotes; creates one with ``--new``, or after a yes at a prompt."""
+def actor(
+    session: "Session",
+    name: str,
+    *,
+    role: str,
+    create: bool = False,
+    kind: "ActorKind | None" = None,
+) -> "Actor":
+    """The actor ``name`` denotes; creates one (a person unless ``kind`` says otherwise) with
+    ``--new``, or after a yes at a prompt."""
     from factcheck.services import actors
 
     try:
@@ -38,4 +49,18 @@ def actor(session: "Session", name: str, *, role: str, create: bool = False) -> 
             interactive() and typer.confirm(f"{error}. Create {role} {name!r}?", err=True)
         ):
             raise
-    return actors.add_actor(session, name=name)
+    if kind is None:
+        return actors.add_actor(session, name=name)
+    return actors.add_actor(session, name=name, kind=kind)
+
+
+def choice(value: E | None, enum_class: type[E], label: str, option: str) -> E:
+    """``value``, or one of ``enum_class`` typed at a prompt on a terminal; else an error."""
+    if value is not None:
+        return value
+    answer = required(None, label, option).strip().lower()
+    try:
+        return enum_class(answer)
+    except ValueError:
+        choices = ", ".join(member.value for member in enum_class)
+        raise InvalidInput(f"{label} {answer!r} is not known", f"use one of: {choices}") from None

@@ -67,14 +67,15 @@ def _changes(obj: object, *, inserted: bool, deleted: bool) -> dict[str, list[An
             if old != new:
                 changes[key] = [_json_value(old), _json_value(new)]
     for relationship in state.mapper.relationships:
-        if relationship.secondary is None or inserted or deleted:
+        if relationship.secondary is None or deleted:
             continue
         history = state.attrs[relationship.key].history
         if history.added or history.deleted:
             kept = [item.id for item in history.unchanged]
             before = sorted(kept + [item.id for item in history.deleted])
             after = sorted(kept + [item.id for item in history.added])
-            changes[relationship.key] = [before, after]
+            # An insert records its many-to-many links (a claim's topics) like its columns.
+            changes[relationship.key] = [None if inserted else before, after]
     return changes
 
 

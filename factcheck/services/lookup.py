@@ -73,9 +73,7 @@ def find_source(session: Session, reference: str) -> Source | None:
 def get_source(session: Session, reference: str) -> Source:
     source = find_source(session, reference)
     if source is None:
-        raise NotFound(
-            f"no source {reference!r}", "add it first with: factcheck source add URL"
-        )
+        raise NotFound(f"no source {reference!r}", "add it first with: factcheck source add URL")
     return source
 
 

@@ -45,3 +45,31 @@ def clean_optional(value: str | None, *, field: str, limit: int = MAX_TEXT_LENGT
 
 def clean_name(value: str | None, *, field: str = "name") -> str:
     return clean_text(value, field=field, limit=MAX_NAME_LENGTH)
+
+
+_LANGUAGE_TAG = re.compile(
+    r"^[a-z]{2,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*$"
+)
+MAX_LANGUAGE_LENGTH = 35
+
+
+def clean_language(value: str | None, *, field: str = "language") -> str | None:
+    """A BCP 47 language tag (``en``, ``ko``, ``en-US``, ``zh-Hant-TW``) in its usual case;
+    None when missing or blank."""
+    if value is None or not value.strip():
+        return None
+    tag = value.strip().replace("_", "-").lower()
+    if len(tag) > MAX_LANGUAGE_LENGTH or not _LANGUAGE_TAG.match(tag):
+        raise InvalidInput(
+            f"{field} {value!r} is not a language tag", "use a BCP 47 tag such as en, ko or en-US"
+        )
+    language, *subtags = tag.split("-")
+    cased = [language]
+    for position, subtag in enumerate(subtags):
+        if position == 0 and len(subtag) == 4 and subtag.isalpha():
+            cased.append(subtag.title())
+        elif len(subtag) == 2 and subtag.isalpha():
+            cased.append(subtag.upper())
+        else:
+            cased.append(subtag)
+    return "-".join(cased)
