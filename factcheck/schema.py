@@ -7,13 +7,13 @@ Alembic itself is imported only by the functions that migrate.
 """
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from factcheck.config import mask_url
 from factcheck.errors import InvalidInput, SchemaMismatch
+from factcheck.resources import migrations_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -22,13 +22,6 @@ if TYPE_CHECKING:
 REVISIONS: tuple[str, ...] = ("0001", "0002")
 HEAD = REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
-
-
-def migrations_dir() -> Path:
-    """The migration scripts: inside the installed wheel, or ``alembic/`` in a checkout."""
-    package_dir = Path(__file__).resolve().parent
-    shipped = package_dir / "migrations"
-    return shipped if shipped.is_dir() else package_dir.parent / "alembic"
 
 
 def stored_revision(connection: Connection) -> str | None:

@@ -2,6 +2,7 @@
 template), or the local PostgreSQL when ``FACTCHECK_TEST_DATABASE_URL`` points at it (one
 schema migrated once per run, emptied before each test)."""
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -9,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
+import typer.testing
 from sqlalchemy import Engine, MetaData, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner, Result
@@ -137,6 +140,11 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine = make_engine(database_url)
     yield engine
     engine.dispose()
+
+
+# Building the command tree is most of the cost of an in-process run, and the tree does not
+# change during a test run.
+typer.testing._get_command = functools.cache(typer.main.get_command)  # type: ignore[attr-defined]
 
 
 def invoke(*args: str, input: str | None = None, **kwargs: Any) -> Result:

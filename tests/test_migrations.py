@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from factcheck import schema
 from factcheck.db import make_engine
+from factcheck.resources import migrations_dir
 from tests.conftest import postgres_base_url, recreate_pg_schema, with_search_path
 
 __all__ = [
@@ -43,7 +44,7 @@ def alembic_engine(tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def alembic_config() -> dict[str, str]:
-    return {"script_location": str(schema.migrations_dir())}
+    return {"script_location": str(migrations_dir())}
 
 
 def test_revisions_recorded_in_package_match_migration_scripts() -> None:

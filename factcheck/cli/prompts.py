@@ -4,8 +4,6 @@ import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
-import typer
-
 from factcheck.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
@@ -20,13 +18,29 @@ def interactive() -> bool:
     return sys.stdin.isatty()
 
 
+def ask(question: str) -> str:
+    """One line typed at the terminal. The question goes to stderr, so that stdout carries
+    data alone (Click's prompts write a space to stdout)."""
+    sys.stderr.write(f"{question} ")
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise InvalidInput("no answer was typed", "give the value as an argument or option")
+    return line.rstrip("\r\n")
+
+
+def confirm(question: str) -> bool:
+    return ask(f"{question} [y/N]").strip().lower() in ("y", "yes")
+
+
 def required(value: str | None, label: str, option: str) -> str:
     """``value``, or the answer to a prompt on a terminal; otherwise an error."""
     if value is not None and value.strip():
         return value
-    if interactive():
-        answer: str = typer.prompt(label)
-        return answer
+    while interactive():
+        answer = ask(f"{label}:")
+        if answer.strip():
+            return answer
     raise InvalidInput(f"{label} is missing", f"give {option}")
 
 
@@ -45,9 +59,7 @@ def actor(
     try:
         return actors.resolve_actor(session, name, role=role)
     except NotFound as error:
-        if not create and not (
-            interactive() and typer.confirm(f"{error}. Create {role} {name!r}?", err=True)
-        ):
+        if not create and not (interactive() and confirm(f"{error}. Create {role} {name!r}?")):
             raise
     if kind is None:
         return actors.add_actor(session, name=name)
