@@ -46,6 +46,12 @@ def test_help_and_version_do_not_import_the_database_layer(args: tuple[str, ...]
     assert stdout.strip()
 
 
+def test_everyday_commands_check_the_schema_without_importing_alembic(db_env: str) -> None:
+    report, stdout = run_probe("actor", "add", "Ri Yong Ho")
+    assert report == {"code": 0, "loaded": ["sqlalchemy"]}
+    assert stdout.strip().isdigit()
+
+
 def test_python_m_factcheck_prints_the_version() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "factcheck", "--version"],
