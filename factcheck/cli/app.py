@@ -12,10 +12,13 @@ from factcheck.cli import (
     claim,
     correction,
     db,
+    demo,
     evidence,
+    interchange,
     link,
     log,
     proposition,
+    report,
     scale,
     source,
     topic,
@@ -46,6 +49,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app.command("demo")(demo.demo)
 app.add_typer(actor.app, name="actor")
 app.add_typer(db.app, name="db")
 app.add_typer(source.app, name="source")
@@ -58,7 +62,10 @@ app.add_typer(proposition.app, name="proposition")
 app.add_typer(appearance.app, name="appearance")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(link.app, name="link")
+app.add_typer(report.app, name="report")
 app.command("log")(log.log)
+app.command("import")(interchange.import_)
+app.command("export")(interchange.export)
 
 
 def _print_version(value: bool) -> None:

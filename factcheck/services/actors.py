@@ -22,7 +22,7 @@ from factcheck.models import (
 )
 from factcheck.models.changelog import mark_action
 from factcheck.services.dates import PartialDate, format_date
-from factcheck.services.text import clean_name, clean_optional, normalize_key
+from factcheck.services.text import MAX_NAME_LENGTH, clean_name, clean_optional, normalize_key
 
 CANDIDATES_SHOWN = 5
 
@@ -144,17 +144,41 @@ def add_actor(
     return actor
 
 
-def add_alias(session: Session, actor: Actor, alias: str) -> ActorAlias:
+def clean_alias(alias: str | None) -> tuple[str, str]:
+    """An alias, cleaned, and its lookup key; an error when it has no letters or digits."""
     alias = clean_name(alias, field="alias")
     key = normalize_key(alias)
     if not key:
         raise InvalidInput(f"alias {alias!r} has no letters or digits")
+    return alias, key
+
+
+def add_alias(session: Session, actor: Actor, alias: str) -> ActorAlias:
+    alias, key = clean_alias(alias)
     if alias == actor.name or any(a.alias_key == key for a in actor.aliases):
         raise Conflict(f"{_label(actor)} already goes by {alias!r}")
     record = ActorAlias(actor=actor, alias=alias, alias_key=key)
     session.add(record)
     session.flush()
     return record
+
+
+def check_affiliation(
+    *,
+    role: str | None,
+    has_organization: bool,
+    started: PartialDate | None,
+    ended: PartialDate | None,
+    missing_hint: str | None = None,
+) -> str | None:
+    """The role of an affiliation, cleaned; an error when the affiliation has neither an
+    organisation nor a role, or ends before it starts."""
+    role = clean_optional(role, field="role", limit=MAX_NAME_LENGTH)
+    if not has_organization and role is None:
+        raise InvalidInput("an affiliation needs an organisation or a role", missing_hint)
+    if started and ended and ended.value < started.value:
+        raise InvalidInput(f"the affiliation ends ({ended}) before it starts ({started})")
+    return role
 
 
 def add_affiliation(
@@ -167,13 +191,15 @@ def add_affiliation(
     ended: PartialDate | None = None,
 ) -> Affiliation:
     """``actor`` held ``role`` (at ``organization``) from ``started`` until ``ended``."""
-    role = clean_optional(role, field="role")
-    if organization is None and role is None:
-        raise InvalidInput("an affiliation needs an organisation or a role", "give --member-of")
     if organization is not None and organization.id == actor.id:
         raise InvalidInput(f"{_label(actor)} cannot be a member of itself")
-    if started and ended and ended.value < started.value:
-        raise InvalidInput(f"the affiliation ends ({ended}) before it starts ({started})")
+    role = check_affiliation(
+        role=role,
+        has_organization=organization is not None,
+        started=started,
+        ended=ended,
+        missing_hint="give --member-of",
+    )
     affiliation = Affiliation(
         actor=actor,
         organization=organization,

@@ -77,12 +77,18 @@ def get_source(session: Session, reference: str) -> Source:
     return source
 
 
-def topic(session: Session, name: str) -> Topic:
-    """The topic called ``name`` (matched by slug), created when it is new."""
+def topic_name(name: str) -> tuple[str, str]:
+    """A topic's name, cleaned, and its slug; an error when it has no letters or digits."""
     name = clean_name(name, field="topic")
     slug = slugify(name)
     if not slug:
         raise InvalidInput(f"topic {name!r} has no letters or digits")
+    return name, slug
+
+
+def topic(session: Session, name: str) -> Topic:
+    """The topic called ``name`` (matched by slug), created when it is new."""
+    name, slug = topic_name(name)
     found = session.scalar(select(Topic).where(Topic.slug == slug))
     if found is not None:
         return found

@@ -1,0 +1,299 @@
+"""Writing imported rows set-based: one statement for many rows, the rows already there found
+with one query a batch, and the change-log rows written the same way.
+
+The change log records these writes as the ORM would (factcheck/models/changelog.py): the
+object's table, ``insert``, ``update`` or ``delete``, and ``{column: [old, new]}``.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import (
+    Connection,
+    RowMapping,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from factcheck.config import current_user
+from factcheck.enums import ChangeAction
+from factcheck.models import ChangeLogEntry
+
+BATCH_SIZE = 1000
+_UNLOGGED = frozenset({"id", "created_at", "updated_at"})
+
+T = TypeVar("T")
+
+
+def table_of(model: type[Any]) -> Table:
+    """The table an ORM class maps."""
+    return cast(Table, model.__table__)
+
+
+def batches(items: Sequence[T], size: int = BATCH_SIZE) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def log_value(value: Any) -> Any:
+    """A value as the change log stores it (JSON)."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, date | time | datetime):
+        return value.isoformat()
+    return value
+
+
+@dataclass
+class Change:
+    """One row of an import: what the file says, and what the database has."""
+
+    key: str
+    values: dict[str, Any]
+    old: RowMapping | None = None
+    changes: dict[str, list[Any]] = field(default_factory=dict)
+    action: ChangeAction | None = None
+    id: int | None = None
+    # Rows that hang off this one (aliases, stances) changed, though its columns did not.
+    touched: bool = False
+
+    @property
+    def row_id(self) -> int:
+        """The row's id, once it is written."""
+        assert self.id is not None
+        return self.id
+
+    @property
+    def is_new(self) -> bool:
+        return self.old is None
+
+    @property
+    def status(self) -> str:
+        if self.old is None:
+            return "created"
+        return "updated" if self.changes or self.touched else "unchanged"
+
+
+class Writer:
+    """The rows of one import, written through the session's connection and transaction."""
+
+    def __init__(self, session: Session) -> None:
+        session.flush()
+        self.connection: Connection = session.connection()
+        self.user: str = session.info.get("user") or current_user()
+        self._log: list[dict[str, Any]] = []
+
+    # The change log.
+
+    def log(
+        self, table: Table, object_id: int, action: ChangeAction, changes: dict[str, Any]
+    ) -> None:
+        if changes:
+            self._log.append(
+                {
+                    "user_name": self.user,
+                    "action": action,
+                    "object_type": table.name,
+                    "object_id": object_id,
+                    "changes": changes,
+                }
+            )
+
+    def flush_log(self) -> None:
+        if self._log:
+            self.connection.execute(insert(table_of(ChangeLogEntry)), self._log)
+            self._log = []
+
+    @staticmethod
+    def inserted(values: Mapping[str, Any]) -> dict[str, list[Any]]:
+        return {
+            name: [None, log_value(value)]
+            for name, value in values.items()
+            if value is not None and name not in _UNLOGGED
+        }
+
+    @staticmethod
+    def deleted(row: RowMapping) -> dict[str, list[Any]]:
+        return {
+            name: [log_value(value), None]
+            for name, value in row.items()
+            if value is not None and name not in _UNLOGGED
+        }
+
+    # Keyed rows: found by import_key, inserted or updated.
+
+    def existing(self, table: Table, keys: Iterable[str]) -> dict[str, RowMapping]:
+        rows = self.connection.execute(select(table).where(table.c.import_key.in_(list(keys))))
+        return {row["import_key"]: row for row in rows.mappings()}
+
+    def plan(self, table: Table, rows: Sequence[tuple[str, dict[str, Any]]]) -> list[Change]:
+        """What each ``(key, values)`` changes: a new row, the columns that differ, or nothing."""
+        found = self.existing(table, [key for key, _values in rows])
+        changes = []
+        for key, values in rows:
+            old = found.get(key)
+            change = Change(key, {**values, "import_key": key}, old)
+            if old is not None:
+                change.id = old["id"]
+                change.changes = {
+                    name: [log_value(old[name]), log_value(value)]
+                    for name, value in values.items()
+                    if old[name] != value
+                }
+            changes.append(change)
+        return changes
+
+    def apply(self, table: Table, changes: Sequence[Change]) -> None:
+        """Insert the new rows (their ids are set), update the changed ones, log both."""
+        new = [change for change in changes if change.is_new]
+        if new:
+            ids = self.insert_rows(table, [change.values for change in new], log=False)
+            for change, new_id in zip(new, ids, strict=True):
+                change.id = new_id
+                self.log(
+                    table,
+                    new_id,
+                    ChangeAction.INSERT,
+                    self.inserted(change.values) | change.changes,
+                )
+        changed = [change for change in changes if not change.is_new and change.changes]
+        columns = [name for name in changed[0].values if name != "import_key"] if changed else []
+        updated = [change for change in changed if any(name in change.changes for name in columns)]
+        if updated:
+            rows = [(change.row_id, change.values) for change in updated]
+            self.update_rows(table, rows, columns)
+        for change in changed:
+            self.log(table, change.row_id, change.action or ChangeAction.UPDATE, change.changes)
+
+    # Plain rows.
+
+    def insert_rows(
+        self, table: Table, rows: Sequence[Mapping[str, Any]], *, log: bool = True
+    ) -> list[int]:
+        """Insert ``rows``; their ids, in the same order."""
+        if not rows:
+            return []
+        if self.connection.dialect.name == "sqlite":
+            ids = self._insert_sqlite(table, rows)
+        else:
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            ids = list(self.connection.execute(statement, list(rows)).scalars())
+        if log:
+            for row, new_id in zip(rows, ids, strict=True):
+                self.log(table, new_id, ChangeAction.INSERT, self.inserted(row))
+        return ids
+
+    def _insert_sqlite(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> list[int]:
+        """SQLite does not promise RETURNING rows in insertion order, so SQLAlchemy would
+        insert one row a statement. Instead: one executemany, then the new ids. A new row's
+        id is one more than the largest before it (SQLite docs, "Autoincrement": without
+        the AUTOINCREMENT keyword), and the write lock taken at BEGIN keeps other writers
+        out, so the new rows are those above the old largest id, in order; the count is
+        checked all the same."""
+        before = self.connection.execute(select(func.max(table.c.id))).scalar() or 0
+        self.connection.execute(insert(table), list(rows))
+        query = select(table.c.id).where(table.c.id > before).order_by(table.c.id)
+        ids = list(self.connection.execute(query).scalars())
+        if len(ids) != len(rows):
+            raise RuntimeError(f"{table.name}: inserted {len(rows)} rows but found {len(ids)}")
+        return ids
+
+    def update_rows(
+        self,
+        table: Table,
+        rows: Sequence[tuple[int, Mapping[str, Any]]],
+        columns: Sequence[str],
+    ) -> None:
+        """Set ``columns`` of each row ``(id, values)``; the caller logs what changed."""
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
+            .values({name: bindparam(f"new_{name}") for name in columns})
+        )
+        parameters = [
+            {"row_id": row_id, **{f"new_{name}": values[name] for name in columns}}
+            for row_id, values in rows
+        ]
+        self.connection.execute(statement, parameters)
+
+    def delete_rows(self, table: Table, rows: Sequence[RowMapping], *, log: bool = True) -> None:
+        if not rows:
+            return
+        self.connection.execute(
+            delete(table).where(table.c.id == bindparam("row_id")),
+            [{"row_id": row["id"]} for row in rows],
+        )
+        if log:
+            for row in rows:
+                self.log(table, row["id"], ChangeAction.DELETE, self.deleted(row))
+
+    def mirror(
+        self,
+        table: Table,
+        parent: str,
+        wanted: Mapping[int, Sequence[Mapping[str, Any]]],
+        identity: Sequence[str],
+        *,
+        log: bool = True,
+    ) -> dict[int, tuple[list[RowMapping], list[dict[str, Any]]]]:
+        """Make the rows of ``table`` under each parent in ``wanted`` the rows listed there.
+
+        A row is matched by its ``identity`` columns; a matched row whose other columns
+        differ is updated, a listed row without a match is inserted, a row not listed is
+        deleted. Returns, for each parent whose rows changed, its rows before and after.
+        """
+        if not wanted:
+            return {}
+        current: dict[int, list[RowMapping]] = defaultdict(list)
+        statement = select(table).where(table.c[parent].in_(list(wanted))).order_by(table.c.id)
+        for row in self.connection.execute(statement).mappings():
+            current[row[parent]].append(row)
+        inserts: list[dict[str, Any]] = []
+        updates: list[tuple[RowMapping, dict[str, Any]]] = []
+        deletes: list[RowMapping] = []
+        changed: dict[int, tuple[list[RowMapping], list[dict[str, Any]]]] = {}
+        for parent_id, rows in wanted.items():
+            before = current.get(parent_id, [])
+            pool: dict[tuple[Any, ...], list[RowMapping]] = defaultdict(list)
+            for row in before:
+                pool[tuple(row[name] for name in identity)].append(row)
+            touched = False
+            for values in rows:
+                full = {parent: parent_id, **values}
+                matches = pool[tuple(full[name] for name in identity)]
+                if not matches:
+                    inserts.append(full)
+                    touched = True
+                    continue
+                old = matches.pop(0)
+                if any(old[name] != value for name, value in full.items()):
+                    updates.append((old, full))
+                    touched = True
+            left = [row for matches in pool.values() for row in matches]
+            deletes.extend(left)
+            if touched or left:
+                changed[parent_id] = (before, [{parent: parent_id, **values} for values in rows])
+        self.delete_rows(table, deletes, log=log)
+        if updates:
+            columns = list(updates[0][1])
+            self.update_rows(table, [(old["id"], new) for old, new in updates], columns)
+            if log:
+                for old, new in updates:
+                    differences = {
+                        name: [log_value(old[name]), log_value(value)]
+                        for name, value in new.items()
+                        if old[name] != value
+                    }
+                    self.log(table, old["id"], ChangeAction.UPDATE, differences)
+        self.insert_rows(table, inserts, log=log)
+        return changed
