@@ -101,8 +101,9 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Export the database, or the claims the filters select and all they need, in the
-    native format (docs/native-format.md).
+    """Export the database, or the claims the filters select, in the native format.
+
+    Everything the selected claims need comes along (docs/native-format.md).
 
     Filters combine: a claim must match each one given; --claim may be repeated.
     Exported, imported into an empty database and exported again, a file comes out the same.
