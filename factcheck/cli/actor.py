@@ -149,9 +149,9 @@ def alias(
 
     with session(ctx) as db:
         actor = actors.resolve_actor(db, name)
-        record = actors.add_alias(db, actor, alias)
+        alias_id = actors.add_alias(db, actor, alias).id
         label = f"{actor.name} (#{actor.id})"
-    emit(f"{record.id}\n")
+    emit(f"{alias_id}\n")
     say(f"{label} now also goes by {alias!r}.")
 
 
