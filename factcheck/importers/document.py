@@ -16,7 +16,7 @@ from enum import StrEnum
 from json.decoder import JSONArray, JSONObject  # type: ignore[attr-defined]
 from json.scanner import py_make_scanner  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -29,6 +29,23 @@ Path_ = Sequence[str | int]
 class Syntax(StrEnum):
     YAML = "yaml"
     JSON = "json"
+
+
+class Piece(Protocol):
+    """What the native importer reads: ``data`` in the native format's shape (a mapping of
+    sections, docs/native-format.md), and how errors name a place in the file it came from.
+
+    A file in another format is read as a series of pieces, each imported in turn into the
+    same transaction; ``where`` maps a path in ``data`` (``("claims", 3, "text")``) to the
+    original file's line or record (``liar.tsv:9000``)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def data(self) -> Any: ...
+
+    def where(self, path: Path_) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,7 @@ class Parsed:
 class Context:
     """What the sections of one import share."""
 
-    document: documents.Document
+    document: documents.Piece
     writer: Writer
     session: Session
     summary: Summary = field(default_factory=Summary)
@@ -260,12 +260,15 @@ def import_file(session: Session, path: Path) -> Summary:
     return import_text(session, name, documents.decode(documents.read_bytes(path, name), name))
 
 
-def import_document(session: Session, document: documents.Document) -> Summary:
+def import_document(
+    session: Session, document: documents.Piece, *, summary: Summary | None = None
+) -> Summary:
     """Write what ``document`` holds; a ``FactcheckError`` naming the file, the record, the
-    field and, where it can, the line, when something in it is wrong."""
+    field and, where it can, the line, when something in it is wrong. The counts go to
+    ``summary`` when given (one summary for the pieces of a file), else to a new one."""
     from factcheck.importers import native_actors, native_claims, native_reviews, native_sources
 
-    context = Context(document, Writer(session), session)
+    context = Context(document, Writer(session), session, summary or Summary())
     steps: list[tuple[str, Callable[[Context], None]]] = [
         ("actors", native_actors.import_actors),
         ("scales", native_reviews.import_scales),
@@ -290,12 +293,12 @@ def import_document(session: Session, document: documents.Document) -> Summary:
     return context.summary
 
 
-def _located(document: documents.Document, error: RecordError) -> FactcheckError:
+def _located(document: documents.Piece, error: RecordError) -> FactcheckError:
     cause = error.error
     return type(cause)(f"{document.where(error.path)}: {error.where}: {cause.message}", cause.hint)
 
 
-def _check_top(document: documents.Document) -> None:
+def _check_top(document: documents.Piece) -> None:
     data = document.data
     if not isinstance(data, dict):
         raise InvalidInput(
