@@ -13,12 +13,16 @@ from factcheck.cli.output import (
     flatten,
     render_record,
     render_rows,
+    say,
     shaped,
 )
 from factcheck.cli.state import session
 from factcheck.enums import LinkKind, LinkStatus
 
-app = typer.Typer(help="Link claims; list, show, confirm and reject links.", no_args_is_help=True)
+app = typer.Typer(
+    help="Link claims; list, show, confirm, reject and remove links; suggest contradictions.",
+    no_args_is_help=True,
+)
 
 COLUMNS = [
     "id",
@@ -38,6 +42,7 @@ COLUMNS = [
     "note",
 ]
 TABLE_COLUMNS = ["id", "claim_a", "kind", "claim_b", "status", "method", "note"]
+SUGGEST_COLUMNS = ["id", "claim_a", "claim_b", "score", "method", "reason"]
 
 
 def _claim_label(claim: dict[str, Any]) -> str:
@@ -186,3 +191,72 @@ def reject(
     Example: factcheck link reject 4 --note "different summits"
     """
     _change_status(ctx, link, LinkStatus.REJECTED, note, fmt)
+
+
+@app.command()
+def remove(
+    ctx: typer.Context,
+    link: Annotated[str, typer.Argument(help="The link's id.")],
+) -> None:
+    """Delete a link entered by mistake; the change log keeps what it was.
+
+    To keep a link on record but stop it counting, reject it instead: a rejected pair is
+    also never suggested again, while a removed one may be.
+
+    Example: factcheck link remove 4
+    """
+    from factcheck.services import links
+
+    with session(ctx) as db:
+        found = links.get_link(db, link)
+        record = links.link_view(found)
+        links.remove_link(db, found)
+    say(f"Removed link #{record['id']}: {_sentence(record)}.")
+
+
+@app.command()
+def suggest(
+    ctx: typer.Context,
+    topic: Annotated[
+        str | None, typer.Option(help="Only claims with this topic, and its propositions.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="At most this many suggestions, best first.")
+    ] = None,
+    min_score: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Leave out suggestions scored lower.")
+    ] = 0.5,
+    dry_run: Annotated[bool, typer.Option(help="Print the suggestions without storing them.")] = (
+        False
+    ),
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Suggest contradictions among claims that share a topic or a proposition.
+
+    Each suggestion is stored as a suggested contradicts link with a score (0 to 1), a method
+    (rule: opposite stances on a proposition; similarity: the texts) and a one-line reason;
+    a pair by one speaker is marked as a self-contradiction. Suggestions count in reports only
+    once confirmed (factcheck link confirm ID); a rejected pair, or one linked already, is
+    never suggested again, so running this twice adds nothing the second time.
+
+    Example: factcheck link suggest --topic "Hanoi summit" --min-score 0.6 --dry-run
+    """
+    from factcheck.services import lookup
+    from factcheck.services import suggest as suggesting
+
+    with session(ctx, write=not dry_run) as db:
+        found = suggesting.suggest_contradictions(
+            db,
+            topic=lookup.get_topic(db, topic) if topic is not None else None,
+            limit=limit,
+            min_score=min_score,
+            dry_run=dry_run,
+        )
+        rows = [suggesting.suggestion_view(item) for item in found.suggestions]
+    shown = [_table_row(row) if fmt is OutputFormat.TABLE else shaped(row, fmt) for row in rows]
+    emit(render_rows(shown, COLUMNS, fmt, table_columns=SUGGEST_COLUMNS))
+    verb = "Would suggest" if dry_run else "Suggested"
+    say(
+        f"{verb} {len(rows)} contradiction{'s' if len(rows) != 1 else ''} from"
+        f" {found.candidates} candidate pairs ({found.known} linked already)."
+    )

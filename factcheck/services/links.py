@@ -149,6 +149,13 @@ def reject_link(session: Session, link: ClaimLink, *, note: str | None = None) -
     return set_status(session, link, LinkStatus.REJECTED, note=note)
 
 
+def remove_link(session: Session, link: ClaimLink) -> None:
+    """Delete a link entered by mistake; the change log keeps its values. Rejecting a link
+    instead keeps it on record, and keeps a suggestion from being made again."""
+    session.delete(link)
+    session.flush()
+
+
 def list_links(
     session: Session,
     *,
