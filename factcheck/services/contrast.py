@@ -295,30 +295,37 @@ def _unit(nearby: Iterable[str]) -> str | None:
 @dataclass(frozen=True)
 class Cue:
     """One way two statements differ: ``kind`` is an axis, ``negation``, ``numbers`` or
-    ``years``."""
+    ``years``; ``first`` and ``second`` are what each statement says."""
 
     kind: str
-    first: str
-    second: str
+    first: str | Quantity
+    second: str | Quantity
 
     def describe(self) -> str:
+        first, second = (
+            side.label() if isinstance(side, Quantity) else side
+            for side in (self.first, self.second)
+        )
         if self.kind == "numbers":
-            return f"different numbers for the same quantity ({self.first} vs {self.second})"
+            return f"different numbers for the same quantity ({first} vs {second})"
         if self.kind == "years":
-            return f"different years ({self.first} vs {self.second})"
+            return f"different years ({first} vs {second})"
         if self.kind == "negation":
-            return f"negated in one only ('{self.first or self.second}')"
-        return f"'{self.first}' vs '{self.second}'"
+            return f"negated in one only ('{first or second}')"
+        return f"'{first}' vs '{second}'"
+
+
+_AXIS_ORDER = {axis: number for number, axis in enumerate(_AXES)}
 
 
 def cues(first: Features, second: Features) -> list[Cue]:
     """The contrasts between two statements, strongest kinds first."""
     found: list[Cue] = []
-    for axis in _AXES:
-        mine, theirs = first.sides.get(axis, {}), second.sides.get(axis, {})
-        if mine and theirs and set(mine) != set(theirs):
-            side = min(set(mine) - set(theirs) or set(mine))
-            other = min(set(theirs) - {side} or set(theirs))
+    for axis in sorted(first.sides.keys() & second.sides.keys(), key=_AXIS_ORDER.__getitem__):
+        mine, theirs = first.sides[axis], second.sides[axis]
+        if mine.keys() != theirs.keys():
+            side = min(mine.keys() - theirs.keys() or mine.keys())
+            other = min(theirs.keys() - {side} or theirs.keys())
             found.append(Cue(axis, mine[side], theirs[other]))
     if bool(first.negations) != bool(second.negations):
         polar = [cue for cue in found if cue.kind in _POLAR_AXES]
@@ -327,11 +334,11 @@ def cues(first: Features, second: Features) -> list[Cue]:
             found.remove(polar[0])
         else:
             found.append(Cue("negation", " ".join(first.negations), " ".join(second.negations)))
-    for years in (False, True):
-        differing = _differing_numbers(first.quantities, second.quantities, years=years)
-        if differing is not None:
-            kind = "years" if years else "numbers"
-            found.append(Cue(kind, differing[0].label(), differing[1].label()))
+    if first.quantities and second.quantities:
+        for years in (False, True):
+            differing = _differing_numbers(first.quantities, second.quantities, years=years)
+            if differing is not None:
+                found.append(Cue("years" if years else "numbers", *differing))
     return found
 
 
@@ -360,16 +367,23 @@ def weights(documents: Iterable[frozenset[str]]) -> dict[str, float]:
     return {word: math.log(1 + total / count) for word, count in counts.items()}
 
 
-def overlap(first: frozenset[str], second: frozenset[str], idf: Mapping[str, float]) -> float:
+def weight(content: Iterable[str], idf: Mapping[str, float]) -> float:
+    return sum(idf.get(word, 1.0) for word in content)
+
+
+def overlap(
+    first: frozenset[str],
+    second: frozenset[str],
+    idf: Mapping[str, float],
+    *,
+    totals: tuple[float, float] | None = None,
+) -> float:
     """How much two statements share their subject, 0 to 1: the weighted share of the
-    shorter statement's words found in the other, averaged with the weighted Dice."""
+    shorter statement's words found in the other, averaged with the weighted Dice.
+    ``totals`` are the two statements' own weights, when known already."""
     if not first or not second:
         return 0.0
-
-    def weight(found: Iterable[str]) -> float:
-        return sum(idf.get(word, 1.0) for word in found)
-
-    shared = weight(first & second)
-    smaller = min(weight(first), weight(second))
-    dice = 2 * shared / (weight(first) + weight(second))
-    return (shared / smaller + dice) / 2 if smaller else 0.0
+    mine, theirs = totals or (weight(first, idf), weight(second, idf))
+    shared = weight(first & second, idf)
+    smaller = min(mine, theirs)
+    return (shared / smaller + 2 * shared / (mine + theirs)) / 2 if smaller else 0.0

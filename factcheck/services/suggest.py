@@ -42,7 +42,7 @@ from factcheck.services import contrast, links
 from factcheck.services.text import MAX_NAME_LENGTH
 
 DEFAULT_MIN_SCORE = 0.5
-DEFAULT_GROUP_CAP = 200
+DEFAULT_GROUP_CAP = 100
 
 # How strongly each kind of cue alone suggests a contradiction between two statements that
 # share their subject; several cues combine as independent evidence.
@@ -82,10 +82,12 @@ class _Candidate:
     topics: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Text:
     speaker_id: int
     features: contrast.Features
+    # The weight of the content words, set once the group's word weights are known.
+    weight: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -135,10 +137,12 @@ def suggest_contradictions(
     fresh = {pair: found for pair, found in candidates.items() if pair not in known}
     texts = _texts(session, {claim for pair in fresh for claim in pair})
     idf = contrast.weights(text.features.content for text in texts.values())
+    for text in texts.values():
+        text.weight = contrast.weight(text.features.content, idf)
     scored: list[tuple[float, tuple[int, int], LinkMethod, str]] = []
     for pair, found in fresh.items():
-        result = _score(texts[pair[0]], texts[pair[1]], found, idf)
-        if result is not None and result[0] >= min_score:
+        result = _score(texts[pair[0]], texts[pair[1]], found, idf, min_score)
+        if result is not None:
             scored.append((result[0], pair, result[1], result[2]))
     scored.sort(key=lambda item: (-item[0], item[1]))
     chosen = scored[:limit] if limit is not None else scored
@@ -157,18 +161,29 @@ def _score(
     second: _Text,
     found: _Candidate,
     idf: dict[str, float],
+    min_score: float,
 ) -> tuple[float, LinkMethod, str] | None:
     """The score, method and one-line reason for a candidate pair; None when nothing in the
-    pair suggests a contradiction."""
-    subject = contrast.overlap(first.features.content, second.features.content, idf)
+    pair suggests a contradiction, or too little."""
+    stance_score, stance_reason = _stances(found.propositions)
     contrasts = contrast.cues(first.features, second.features)
+    if stance_score is None and (
+        not contrasts or first.features.content.isdisjoint(second.features.content)
+    ):
+        # Nothing opposes them, or nothing says they are about the same thing.
+        return None
+    subject = contrast.overlap(
+        first.features.content,
+        second.features.content,
+        idf,
+        totals=(first.weight, second.weight),
+    )
     text_score = 1 - math.prod(
         1
         - CUE_WEIGHTS[cue.kind]
         * min(1.0, subject / (CLOSE_SUBJECT if cue.kind in _NEEDS_CLOSE else SAME_SUBJECT))
         for cue in contrasts
     )
-    stance_score, stance_reason = _stances(found.propositions)
     if stance_score is None:
         score = text_score
     elif stance_score >= OPPOSITE_STANCES:
@@ -178,7 +193,8 @@ def _score(
     else:
         # Both take the same side of a proposition: they agree on the point it makes.
         score = 0.5 * text_score
-    if score <= 0:
+    score = round(min(score, 1.0), 3)
+    if score <= 0 or score < min_score:
         return None
     parts = ["self-contradiction (same speaker)"] if first.speaker_id == second.speaker_id else []
     if stance_reason and stance_score:
@@ -187,7 +203,7 @@ def _score(
         parts.append("same subject" if subject >= SAME_SUBJECT / 2 else "shared topic")
         parts.extend(cue.describe() for cue in contrasts[:3])
     method = LinkMethod.RULE if stance_score else LinkMethod.SIMILARITY
-    return round(min(score, 1.0), 3), method, "; ".join(parts)[:MAX_NAME_LENGTH]
+    return score, method, "; ".join(parts)[:MAX_NAME_LENGTH]
 
 
 def _stances(propositions: dict[int, tuple[Stance, Stance]]) -> tuple[float | None, str]:
