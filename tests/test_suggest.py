@@ -1,6 +1,7 @@
 """``factcheck link suggest``: proposed contradictions, stored as suggested links, counted
 only once confirmed, never proposed twice; and ``link remove``."""
 
+import inspect
 import json
 from pathlib import Path
 from typing import Any
@@ -245,3 +246,10 @@ def test_link_remove_deletes_and_logs(db_env: str, engine: Engine) -> None:
 def test_contrast_cues(first: str, second: str, kinds: list[str]) -> None:
     found = contrast.cues(contrast.features(first), contrast.features(second))
     assert [cue.kind for cue in found] == kinds
+
+
+def test_command_line_default_minimum_score_is_the_service_default() -> None:
+    from factcheck.cli.link import suggest
+    from factcheck.services.suggest import DEFAULT_MIN_SCORE
+
+    assert inspect.signature(suggest).parameters["min_score"].default == DEFAULT_MIN_SCORE
