@@ -2,6 +2,7 @@
 affiliations, topics and PolitiFact verdicts; a second import changes nothing; a bad row
 anywhere is named by its line and column and leaves the database as it was."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from factcheck.importers import ImportFormat, detect_format
-from factcheck.importers.liar import readable
+from factcheck.importers.liar import pieces, readable
 from factcheck.models import Actor, Affiliation, Claim, RatingLevel, Verdict
 from tests.conftest import invoke
 from tests.helpers_interchange import table_counts
@@ -308,3 +309,25 @@ def test_each_column_is_checked_and_named(
     assert (code, stdout) == (4, "")
     assert stderr.startswith(f"Error: one.tsv:9: {error}"), stderr
     assert table_counts(engine) == before
+
+
+class _Pipe(io.StringIO):
+    """Text that can be read once only, like standard input."""
+
+    def seekable(self) -> bool:
+        return False
+
+    def seek(self, *args: object) -> int:
+        raise io.UnsupportedOperation("seek")
+
+
+def test_a_stream_read_once_only_gives_the_same_pieces() -> None:
+    text = liar_file(2500)
+    from_file = [piece.data for piece in pieces("a.tsv", io.StringIO(text))]
+    from_pipe = list(pieces("a.tsv", _Pipe(text)))
+    assert [piece.data for piece in from_pipe] == from_file
+    assert [len(data["claims"]) for data in from_file] == [1000, 1000, 500]
+    # Each actor is defined once, by the first piece whose rows need it.
+    assert [len(data["actors"]) for data in from_file] == [257, 0, 0]
+    assert from_pipe[2].where(("claims", 499, "text")) == "a.tsv:2500"
+    assert from_pipe[0].where(("actors", 1, "name")) == "a.tsv:1"
