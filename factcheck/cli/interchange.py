@@ -95,15 +95,17 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="Output format; default: native-json for a .json FILE, else native-yaml.",
+            help="Output format; default: native-json for a .json FILE, csv for a .csv FILE,"
+            " else native-yaml. csv: one row per claim with its current verdict.",
             case_sensitive=False,
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Export the database, or the claims the filters select, in the native format.
+    """Export the database, or the claims the filters select, in the native format or as CSV.
 
-    Everything the selected claims need comes along (docs/native-format.md).
+    Everything the selected claims need comes along (docs/native-format.md). CSV holds one
+    row per claim with its current verdict (docs/csv.md).
 
     Filters combine: a claim must match each one given; --claim may be repeated.
     Exported, imported into an empty database and exported again, a file comes out the same.
@@ -111,8 +113,10 @@ def export(
     Example: factcheck export -o hanoi.yaml
 
     Example: factcheck export --speaker "Donald Trump" --topic sanctions --format native-json
+
+    Example: factcheck export --format csv --topic sanctions -o claims.csv
     """
-    from factcheck.exporters import format_for
+    from factcheck.exporters import claims_csv, format_for
     from factcheck.exporters.native import export as write_export
     from factcheck.exporters.native import snapshot
     from factcheck.exporters.selection import claim_filter
@@ -128,7 +132,10 @@ def export(
             claim_ids=[lookup.get_claim(db, reference).id for reference in claims or []],
         )
         with _destination(path) as write:
-            counts = write_export(db, write, condition=condition, fmt=chosen)
+            if chosen is ExportFormat.CSV:
+                counts = claims_csv.export(db, write, condition=condition)
+            else:
+                counts = write_export(db, write, condition=condition, fmt=chosen)
     parts = ", ".join(f"{name} {count}" for name, count in counts.items()) or "nothing"
     say(f"Exported to {path or 'standard output'}: {parts}.")
 

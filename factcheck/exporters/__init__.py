@@ -11,10 +11,14 @@ from pathlib import Path
 class ExportFormat(StrEnum):
     NATIVE_YAML = "native-yaml"
     NATIVE_JSON = "native-json"
+    CSV = "csv"
 
 
 def format_for(path: Path | None) -> ExportFormat:
-    """The format a file's name asks for: JSON for ``.json``, else YAML."""
-    if path is not None and path.suffix.lower() == ".json":
+    """The format a file's name asks for: JSON for ``.json``, CSV for ``.csv``, else YAML."""
+    suffix = path.suffix.lower() if path is not None else ""
+    if suffix == ".json":
         return ExportFormat.NATIVE_JSON
+    if suffix == ".csv":
+        return ExportFormat.CSV
     return ExportFormat.NATIVE_YAML

@@ -219,7 +219,8 @@ def _clock(value: time | None) -> str | None:
     return value.strftime("%H:%M:%S" if value.second else "%H:%M")
 
 
-def _said(row: RowMapping) -> str | None:
+def said_text(row: RowMapping) -> str | None:
+    """When a claim was said: its date, and its time when known."""
     day = format_date(row["stated_on"], row["stated_precision"])
     clock = _clock(row["stated_time"])
     return f"{day} {clock}" if day and clock else day
@@ -253,7 +254,7 @@ def _claims(selection: Selection) -> Iterator[Record]:
                     "text": row["text"],
                     "wording": row["wording"].value,
                     "speaker": selection.actors[row["speaker_id"]],
-                    "said": _said(row),
+                    "said": said_text(row),
                     "venue": row["venue"],
                     "language": row["language"],
                     "source": sources.get(row["first_source_id"]),

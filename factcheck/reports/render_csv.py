@@ -24,7 +24,8 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ITEM_SEPARATOR = " | "
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
+    """A value as a CSV cell; text a spreadsheet would run as a formula starts with ``'``."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -40,7 +41,7 @@ def _table(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(column)) for column in columns])
+        writer.writerow([cell(row.get(column)) for column in columns])
     return buffer.getvalue()
 
 
