@@ -95,7 +95,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="Output format; default: native-json for a .json FILE, else native-yaml.",
+            help="Output format; default: native-json for a .json FILE, claimreview for"
+            " .jsonld, else native-yaml.",
             case_sensitive=False,
             show_default=False,
         ),
@@ -104,6 +105,8 @@ def export(
     """Export the database, or the claims the filters select, in the native format.
 
     Everything the selected claims need comes along (docs/native-format.md).
+    --format claimreview writes the current verdicts as schema.org ClaimReview JSON-LD
+    (docs/claimreview.md); a verdict without a URL is named on stderr and left out.
 
     Filters combine: a claim must match each one given; --claim may be repeated.
     Exported, imported into an empty database and exported again, a file comes out the same.
@@ -111,6 +114,8 @@ def export(
     Example: factcheck export -o hanoi.yaml
 
     Example: factcheck export --speaker "Donald Trump" --topic sanctions --format native-json
+
+    Example: factcheck export --format claimreview -o reviews.jsonld
     """
     from factcheck.exporters import format_for
     from factcheck.exporters.native import export as write_export
@@ -127,6 +132,16 @@ def export(
             speaker=actors.resolve_actor(db, speaker, role="speaker") if speaker else None,
             claim_ids=[lookup.get_claim(db, reference).id for reference in claims or []],
         )
+        if chosen is ExportFormat.CLAIMREVIEW:
+            from factcheck.exporters import claimreview
+
+            with _destination(path) as write:
+                outcome = claimreview.export(db, write, condition=condition)
+            for line in outcome.left_out:
+                say(f"Warning: {line}")
+            noun = "ClaimReview" if outcome.written == 1 else "ClaimReviews"
+            say(f"Exported to {path or 'standard output'}: {outcome.written} {noun}.")
+            return
         with _destination(path) as write:
             counts = write_export(db, write, condition=condition, fmt=chosen)
     parts = ", ".join(f"{name} {count}" for name, count in counts.items()) or "nothing"

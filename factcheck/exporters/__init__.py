@@ -11,10 +11,14 @@ from pathlib import Path
 class ExportFormat(StrEnum):
     NATIVE_YAML = "native-yaml"
     NATIVE_JSON = "native-json"
+    CLAIMREVIEW = "claimreview"
 
 
 def format_for(path: Path | None) -> ExportFormat:
-    """The format a file's name asks for: JSON for ``.json``, else YAML."""
+    """The format a file's name asks for: ClaimReview for ``.jsonld``, JSON for ``.json``,
+    else YAML."""
+    if path is not None and path.suffix.lower() == ".jsonld":
+        return ExportFormat.CLAIMREVIEW
     if path is not None and path.suffix.lower() == ".json":
         return ExportFormat.NATIVE_JSON
     return ExportFormat.NATIVE_YAML
