@@ -420,7 +420,7 @@ def test_claimreview_export_takes_the_native_filters(
     assert urls("--speaker", "Donald Trump") == ["https://example.org/fp/1"]
     assert urls("--topic", "sanctions") == ["https://example.org/fp/1", "https://example.org/fp/2"]
     assert urls("--claim", "5") == []
-    code, stdout, _stderr = run("export", "--format", "claimreview", "--claim", "5")
+    _code, stdout, _stderr = run("export", "--format", "claimreview", "--claim", "5")
     assert stdout == (
         '{\n  "@context": "https://schema.org",\n  "@type": "DataFeed",\n'
         '  "dataFeedElement": []\n}\n'
@@ -428,3 +428,46 @@ def test_claimreview_export_takes_the_native_filters(
     with Session(engine) as session:
         assert session.scalars(select(Actor).where(Actor.name == "Foreign Policy")).one()
         assert len(session.scalars(select(Source)).all()) == 1
+
+
+def test_actors_and_sources_the_database_has_are_not_added_again(
+    db_env: str, engine: Engine, tmp_path: Path
+) -> None:
+    assert run("import", str(FIXTURE))[0] == 0
+    source = {"factcheck": 1, "sources": [{"key": "post", "url": "https://social.example/p"}]}
+    assert run("import", str(write(tmp_path, source, "source.json")))[0] == 0
+    record = review("https://example.org/r", {"alternateName": "False"})
+    record["author"] = {"@type": "Organization", "name": "Foreign Policy"}
+    record["itemReviewed"]["author"] = {"@type": "Person", "name": "Donald Trump"}
+    record["itemReviewed"]["appearance"] = ["https://social.example/p"]
+    before = counts_at(db_env)
+    for _time in range(2):
+        code, _stdout, stderr = run("import", str(write(tmp_path, record)))
+        assert code == 0, stderr
+    after = counts_at(db_env)
+    assert after["actors"] == before["actors"]
+    assert after["sources"] == before["sources"]
+    with Session(engine) as session:
+        verdict = session.scalars(select(Verdict)).one()
+        assert verdict.reviewer.import_key == "foreign-policy"
+        assert verdict.claim.speaker.import_key == "donald-trump"
+        (appearance,) = session.scalars(
+            select(Appearance).where(Appearance.claim_id == verdict.claim_id)
+        ).all()
+        assert appearance.source.import_key == "post"
+
+
+def test_an_error_found_by_the_native_checks_names_the_claimreview(
+    db_env: str, tmp_path: Path
+) -> None:
+    records = [
+        review("https://example.org/1", {"alternateName": "False"}),
+        review("https://example.org/2", {"alternateName": "False"}, claimReviewed="x" * 100_001),
+    ]
+    before = counts_at(db_env)
+    code, _stdout, stderr = run("import", str(write(tmp_path, records)))
+    assert code == 4
+    assert stderr.startswith("Error: ") and str(tmp_path) in stderr
+    assert "feed.json:24: record 2 (ClaimReview https://example.org/2): claims[1]" in stderr
+    assert "100,001 characters" in stderr
+    assert counts_at(db_env) == before

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from factcheck.errors import InvalidInput
+from factcheck.importers.claimreview_fields import FieldError
 from factcheck.importers.claimreview_records import (
-    FieldError,
     JsonPath,
     Party,
     Rating,
@@ -80,15 +80,23 @@ class ClaimReviewPiece:
     file: SourceFile
     data: dict[str, Any]
     wanted: tuple[Wanted, ...]
-    # (section, index) -> the record the native record comes from.
-    origins: dict[tuple[str, int], Review] = field(default_factory=dict)
+    # (section, key or slug) -> the record the native record comes from.
+    origins: dict[tuple[str, str], Review] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return self.file.name
 
     def where(self, path: Path_) -> str:
-        origin = self.origins.get((str(path[0]), int(path[1]))) if len(path) >= 2 else None
+        """The line and number of the ClaimReview that the native record at ``path`` comes
+        from."""
+        origin = None
+        if len(path) >= 2 and isinstance(path[1], int):
+            records = self.data.get(str(path[0])) or []
+            if 0 <= path[1] < len(records):
+                record = records[path[1]]
+                key = record.get("key", record.get("slug")) if isinstance(record, dict) else None
+                origin = self.origins.get((str(path[0]), str(key)))
         if origin is None:
             return self.name
         return self.file.where(origin.number, origin.path, origin.label)
@@ -118,19 +126,27 @@ def pieces(name: str, stream: TextIO) -> Iterator[ClaimReviewPiece]:
 
 
 def finish(session: "Session", piece: ClaimReviewPiece) -> ClaimReviewPiece:
-    """The piece with each verdict's scale and rating chosen from what the database holds."""
+    """The piece completed with what the database holds: actors and sources it has already
+    (under another import key) referred to instead of added again, and each verdict's scale
+    and rating chosen."""
+    from factcheck.importers.claimreview_known import known_actors, known_sources, rekeyed
     from factcheck.importers.claimreview_ratings import Placer
 
-    placer = Placer(session)
+    actors = known_actors(session, piece.data["actors"])
+    sources = known_sources(session, piece.data["sources"])
+    data = rekeyed(piece.data, actors, sources)
+    placer = Placer(session, actors)
     verdicts = []
-    for record, wanted in zip(piece.data["verdicts"], piece.wanted, strict=True):
+    origins = dict(piece.origins)
+    for record, wanted in zip(data["verdicts"], piece.wanted, strict=True):
         scale, label = placer.place(wanted.reviewer, wanted.rating)
         verdicts.append({**record, "scale": scale, "rating": label})
-    data = {**piece.data, "verdicts": verdicts}
+        origins.setdefault(("scales", scale), origins[("verdicts", record["key"])])
+    data["verdicts"] = verdicts
     scales = placer.scale_records()
     if scales:
         data["scales"] = scales
-    return replace(piece, data=data)
+    return replace(piece, data=data, origins=origins)
 
 
 def _reviews(source: SourceFile) -> Iterator[Review]:
@@ -209,14 +225,12 @@ def _piece(
     sources: dict[str, dict[str, Any]] = {}
     claims: list[dict[str, Any]] = []
     verdicts: dict[str, tuple[dict[str, Any], Wanted, Review]] = {}
-    origins: dict[tuple[str, int], Review] = {}
-    actor_origin: dict[str, Review] = {}
-    source_origin: dict[str, Review] = {}
+    origins: dict[tuple[str, str], Review] = {}
 
     def actor(party: Party, review: Review) -> str:
         if party.key not in actors:
             actors[party.key] = {"key": party.key, "name": party.name, "kind": party.kind.value}
-            actor_origin[party.key] = review
+            origins[("actors", party.key)] = review
         return party.key
 
     def work(found: Work, review: Review) -> str:
@@ -232,7 +246,7 @@ def _piece(
                 "published": merged.published,
             }
             sources[merged.key] = {name: value for name, value in record.items() if value}
-            source_origin[merged.key] = review
+            origins[("sources", merged.key)] = review
         return merged.key
 
     for group in groups:
@@ -256,7 +270,7 @@ def _piece(
             "source": first_source,
             "appearances": list(appearances.values()),
         }
-        origins[("claims", len(claims))] = first
+        origins[("claims", first.claim_key)] = first
         claims.append({name: value for name, value in claim.items() if value})
         for review in group:
             reviewer = actor(review.reviewer, review)
@@ -273,12 +287,8 @@ def _piece(
             record = {name: value for name, value in verdict.items() if value is not None}
             # The same fact check given twice: the later record says what it is now.
             verdicts[review.key] = (record, Wanted(review.reviewer, review.rating), review)
-    for index, key in enumerate(actors):
-        origins[("actors", index)] = actor_origin[key]
-    for index, key in enumerate(sources):
-        origins[("sources", index)] = source_origin[key]
-    for index, (_record, _wanted, review) in enumerate(verdicts.values()):
-        origins[("verdicts", index)] = review
+    for key, (_record, _wanted, review) in verdicts.items():
+        origins[("verdicts", key)] = review
     data = {
         "factcheck": 1,
         "actors": list(actors.values()),

@@ -71,8 +71,10 @@ class _Imported:
 class Placer:
     """Chooses the scale level of each rating of a piece, and the scales it must define."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, actors: dict[str, str] | None = None) -> None:
         self.session = session
+        # A publisher's key -> the key of the actor of the database it is.
+        self.actors = actors or {}
         self.imported: dict[str, _Imported] = {}
         self.published: dict[str, list[RatingScale]] = {}
         builtin = self.session.scalars(
@@ -114,7 +116,8 @@ class Placer:
         """The scales in the database whose publisher is ``reviewer``, or with its imported
         scale's slug."""
         if reviewer.key not in self.published:
-            publisher = select(Actor.id).where(Actor.import_key == reviewer.key)
+            key = self.actors.get(reviewer.key, reviewer.key)
+            publisher = select(Actor.id).where(Actor.import_key == key)
             query = (
                 _with_levels()
                 .where(
@@ -133,14 +136,14 @@ class Placer:
         existing = self.session.scalar(_with_levels().where(RatingScale.slug == slug))
         if existing is None:
             name = f"{reviewer.name[: MAX_NAME_LENGTH - 14]} (ClaimReview)"
-            scale = _Imported(slug, name, None, reviewer.key)
+            scale = _Imported(slug, name, None, self.actors.get(reviewer.key, reviewer.key))
         else:
             publisher = existing.publisher.import_key if existing.publisher else None
             scale = _Imported(
                 slug,
                 existing.name,
                 existing.description,
-                publisher or reviewer.key,
+                publisher or self.actors.get(reviewer.key, reviewer.key),
                 [_level_record(level) for level in existing.levels],
             )
         self.imported[slug] = scale
