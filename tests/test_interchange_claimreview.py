@@ -112,6 +112,7 @@ def test_the_format_is_told_from_the_content() -> None:
         assert detect_format(path.name, text) is ImportFormat.CLAIMREVIEW
     native = '{"factcheck": 1, "claims": [{"text": "A ClaimReview of \\"ClaimReview\\""}]}'
     assert detect_format("x.json", native) is ImportFormat.NATIVE
+    assert detect_format("page.jsonld", "[]") is ImportFormat.CLAIMREVIEW
 
 
 def test_every_shape_of_file_is_read(db_env: str, engine: Engine, tmp_path: Path) -> None:

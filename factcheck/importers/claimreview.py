@@ -41,7 +41,10 @@ _NATIVE = re.compile(r"""^[\s{]*"factcheck"\s*:""")
 
 
 def sniff(name: str, head: str) -> bool:
-    """JSON that names the ClaimReview type, or holds Google's ``claimReview`` lists."""
+    """A ``.jsonld`` file, or JSON that names the ClaimReview type or holds Google's
+    ``claimReview`` lists."""
+    if name.lower().endswith(".jsonld"):
+        return True
     stripped = head.lstrip()
     if stripped[:1] not in ("{", "[") or _NATIVE.match(stripped):
         return False
