@@ -139,6 +139,7 @@ def finish(session: "Session", piece: ClaimReviewPiece) -> ClaimReviewPiece:
     sources = known_sources(session, piece.data["sources"])
     data = rekeyed(piece.data, actors, sources)
     placer = Placer(session, actors)
+    placer.prefetch([wanted.reviewer for wanted in piece.wanted])
     verdicts = []
     origins = dict(piece.origins)
     for record, wanted in zip(data["verdicts"], piece.wanted, strict=True):

@@ -112,21 +112,33 @@ class Placer:
         """The imported scales that gained levels, each with all of its levels."""
         return [scale.record() for scale in self.imported.values() if scale.grown]
 
+    def prefetch(self, reviewers: Sequence[Party]) -> None:
+        """Read the scales of ``reviewers`` (those they publish, and their imported scales)
+        in one query."""
+        wanted = {reviewer.key: reviewer for reviewer in reviewers}
+        keys = {self.actors.get(key, key): key for key in wanted}
+        slugs = {reviewer.scale_slug: key for key, reviewer in wanted.items()}
+        for key in wanted:
+            self.published.setdefault(key, [])
+        query = (
+            _with_levels()
+            .outerjoin(Actor, Actor.id == RatingScale.publisher_id)
+            .where(Actor.import_key.in_(list(keys)) | RatingScale.slug.in_(list(slugs)))
+            .order_by(RatingScale.id)
+        )
+        for scale in self.session.scalars(query):
+            owners = {slugs.get(scale.slug)}
+            if scale.publisher is not None and scale.publisher.import_key is not None:
+                owners.add(keys.get(scale.publisher.import_key))
+            for owner in owners:
+                if owner is not None:
+                    self.published[owner].append(scale)
+
     def _published(self, reviewer: Party) -> list[RatingScale]:
         """The scales in the database whose publisher is ``reviewer``, or with its imported
         scale's slug."""
         if reviewer.key not in self.published:
-            key = self.actors.get(reviewer.key, reviewer.key)
-            publisher = select(Actor.id).where(Actor.import_key == key)
-            query = (
-                _with_levels()
-                .where(
-                    (RatingScale.publisher_id.in_(publisher))
-                    | (RatingScale.slug == reviewer.scale_slug)
-                )
-                .order_by(RatingScale.id)
-            )
-            self.published[reviewer.key] = list(self.session.scalars(query))
+            self.prefetch([reviewer])
         return self.published[reviewer.key]
 
     def _imported(self, reviewer: Party) -> _Imported:

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from factcheck.enums import ActorKind, SourceKind
@@ -59,18 +60,18 @@ class Party:
     name: str
     kind: ActorKind
 
-    @property
+    @cached_property
     def slug(self) -> str:
         slug = slugify(self.name)
         if slug and len(slug) <= _SLUG_LENGTH:
             return slug
         return f"{slug[: _SLUG_LENGTH - 17]}-{digest(self.name)}".lstrip("-")
 
-    @property
+    @cached_property
     def key(self) -> str:
         return f"cr-{self.kind.value}-{self.slug}"
 
-    @property
+    @cached_property
     def scale_slug(self) -> str:
         """The slug of the scale that holds this publisher's ratings that no scale knew."""
         slug = f"claimreview-{self.slug}"
@@ -87,7 +88,7 @@ class Work:
     published: str | None
     publisher: Party | None
 
-    @property
+    @cached_property
     def key(self) -> str:
         if self.url is not None:
             return f"cr-source-{digest('url', self.url)}"
@@ -140,12 +141,12 @@ class Review:
     def label(self) -> str:
         return f"ClaimReview {self.url}" if self.url else "ClaimReview"
 
-    @property
+    @cached_property
     def claim_key(self) -> str:
         text = normalize_key(self.claim_text) or self.claim_text
         return f"cr-claim-{digest(text, self.speaker.key, self.said or '')}"
 
-    @property
+    @cached_property
     def key(self) -> str:
         when = "" if self.url else self.date or ""
         return f"cr-review-{digest(self.url or '', self.reviewer.key, self.claim_key, when)}"
