@@ -39,7 +39,8 @@ def import_(
         bool, typer.Option("--dry-run", help="Check the file and count the changes; write nothing.")
     ] = False,
 ) -> None:
-    """Import a file in the native format (docs/native-format.md), YAML or JSON.
+    """Import a file in the native format (docs/native-format.md), YAML or JSON, or
+    schema.org ClaimReview JSON-LD (docs/claimreview.md).
 
     Records are matched by key: the same file again changes nothing; a changed record updates.
     One bad record and nothing is written; the error names the file, line, record and field.
@@ -48,6 +49,8 @@ def import_(
     Example: factcheck import fixtures/hanoi-summit.yaml
 
     Example: factcheck export --topic sanctions | factcheck --db sqlite:///copy.db import -
+
+    Example: factcheck import fact-checks.jsonld
     """
     from factcheck.importers import import_text
     from factcheck.importers.document import decode, read_bytes
