@@ -472,3 +472,16 @@ def test_an_error_found_by_the_native_checks_names_the_claimreview(
     assert "feed.json:24: record 2 (ClaimReview https://example.org/2): claims[1]" in stderr
     assert "100,001 characters" in stderr
     assert counts_at(db_env) == before
+
+
+def test_an_error_in_a_search_response_names_the_claims_field(db_env: str, tmp_path: Path) -> None:
+    review_node = {"publisher": {"name": "P"}, "url": "https://p.example/1", "textualRating": "No"}
+    data = {
+        "claims": [{"text": "Said", "claimReview": [review_node]}, {"claimReview": [review_node]}]
+    }
+    code, _stdout, stderr = run("import", str(write(tmp_path, data)))
+    assert code == 4
+    assert stderr.replace(str(tmp_path) + "/", "") == (
+        "Error: feed.json:17: record 2 (ClaimReview https://p.example/1), field claims[1].text:"
+        " is missing (give the claim's words)\n"
+    )

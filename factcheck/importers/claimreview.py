@@ -156,27 +156,26 @@ def finish(session: "Session", piece: ClaimReviewPiece) -> ClaimReviewPiece:
 def _reviews(source: SourceFile) -> Iterator[Review]:
     """Every fact check of the file, in order; an error naming the record and the field."""
     nodes = _identified(source.data)
-    number = 0
-    for kind, node, path in _walk(source.data, ()):
-        claim_path = ""
-        if kind == "search":
-            claim, review = node
-            claim_path = "" if path[:1] == ("claimReview",) else f"claims[{path[1]}]."
-            reviews = [(review, path)]
-        else:
-            claim, reviews = node, [(node, path)]
-        for value, where in reviews:
-            number += 1
-            try:
-                if kind == "search":
-                    yield read_search_result(claim, value, number, where, claim_path)
-                else:
-                    yield read_claim_review(value, number, where, nodes)
-            except FieldError as error:
-                url = value.get("url") if isinstance(value, dict) else None
-                label = f"ClaimReview {url}" if isinstance(url, str) else "ClaimReview"
-                place = source.where(number, where, label, error.field)
-                raise InvalidInput(f"{place}: {error.message}", error.hint) from None
+    for number, (kind, node, path) in enumerate(_walk(source.data, ()), 1):
+        value = node[1] if kind == "search" else node
+        try:
+            if kind == "search":
+                # Fields of the claim are named by its path: claims[3].text.
+                claim_path = _dotted(path[:-2])
+                yield read_search_result(node[0], value, number, path, claim_path)
+            else:
+                yield read_claim_review(value, number, path, nodes)
+        except FieldError as error:
+            url = value.get("url") if isinstance(value, dict) else None
+            label = f"ClaimReview {url}" if isinstance(url, str) else "ClaimReview"
+            place = source.where(number, path, label, error.field)
+            raise InvalidInput(f"{place}: {error.message}", error.hint) from None
+
+
+def _dotted(path: JsonPath) -> str:
+    """``("claims", 3)`` as ``claims[3].``; nothing for the top."""
+    text = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
+    return f"{text.lstrip('.')}." if text else ""
 
 
 def _walk(value: Any, path: JsonPath) -> Iterator[tuple[str, Any, JsonPath]]:
