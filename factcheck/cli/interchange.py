@@ -39,7 +39,8 @@ def import_(
         bool, typer.Option("--dry-run", help="Check the file and count the changes; write nothing.")
     ] = False,
 ) -> None:
-    """Import a file in the native format (docs/native-format.md), YAML or JSON.
+    """Import a file in the native format (docs/native-format.md), YAML or JSON, or
+    schema.org ClaimReview JSON-LD (docs/claimreview.md).
 
     Records are matched by key: the same file again changes nothing; a changed record updates.
     One bad record and nothing is written; the error names the file, line, record and field.
@@ -48,6 +49,8 @@ def import_(
     Example: factcheck import fixtures/hanoi-summit.yaml
 
     Example: factcheck export --topic sanctions | factcheck --db sqlite:///copy.db import -
+
+    Example: factcheck import fact-checks.jsonld
     """
     from factcheck.importers import import_text
     from factcheck.importers.document import decode, read_bytes
@@ -96,7 +99,7 @@ def export(
             "--format",
             "-f",
             help="Output format; default: native-json for a .json FILE, csv for a .csv FILE,"
-            " else native-yaml. csv: one row per claim with its current verdict.",
+            " claimreview for .jsonld, else native-yaml.",
             case_sensitive=False,
             show_default=False,
         ),
@@ -105,7 +108,9 @@ def export(
     """Export the database, or the claims the filters select, in the native format or as CSV.
 
     Everything the selected claims need comes along (docs/native-format.md). CSV holds one
-    row per claim with its current verdict (docs/csv.md).
+    row per claim with its current verdict (docs/csv.md). --format claimreview writes the
+    current verdicts as schema.org ClaimReview JSON-LD (docs/claimreview.md); a verdict
+    without a URL is named on stderr and left out.
 
     Filters combine: a claim must match each one given; --claim may be repeated.
     Exported, imported into an empty database and exported again, a file comes out the same.
@@ -115,6 +120,8 @@ def export(
     Example: factcheck export --speaker "Donald Trump" --topic sanctions --format native-json
 
     Example: factcheck export --format csv --topic sanctions -o claims.csv
+
+    Example: factcheck export --format claimreview -o reviews.jsonld
     """
     from factcheck.exporters import claims_csv, format_for
     from factcheck.exporters.native import export as write_export
@@ -131,6 +138,16 @@ def export(
             speaker=actors.resolve_actor(db, speaker, role="speaker") if speaker else None,
             claim_ids=[lookup.get_claim(db, reference).id for reference in claims or []],
         )
+        if chosen is ExportFormat.CLAIMREVIEW:
+            from factcheck.exporters import claimreview
+
+            with _destination(path) as write:
+                outcome = claimreview.export(db, write, condition=condition)
+            for line in outcome.left_out:
+                say(f"Warning: {line}")
+            noun = "ClaimReview" if outcome.written == 1 else "ClaimReviews"
+            say(f"Exported to {path or 'standard output'}: {outcome.written} {noun}.")
+            return
         with _destination(path) as write:
             if chosen is ExportFormat.CSV:
                 counts = claims_csv.export(db, write, condition=condition)

@@ -12,11 +12,15 @@ class ExportFormat(StrEnum):
     NATIVE_YAML = "native-yaml"
     NATIVE_JSON = "native-json"
     CSV = "csv"
+    CLAIMREVIEW = "claimreview"
 
 
 def format_for(path: Path | None) -> ExportFormat:
-    """The format a file's name asks for: JSON for ``.json``, CSV for ``.csv``, else YAML."""
+    """The format a file's name asks for: JSON for ``.json``, CSV for ``.csv``, ClaimReview
+    for ``.jsonld``, else YAML."""
     suffix = path.suffix.lower() if path is not None else ""
+    if suffix == ".jsonld":
+        return ExportFormat.CLAIMREVIEW
     if suffix == ".json":
         return ExportFormat.NATIVE_JSON
     if suffix == ".csv":

@@ -9,7 +9,10 @@ A format other than the native one is a module with two functions:
   characters are ``head`` is in this format;
 - ``pieces(name: str, stream: TextIO) -> Iterator[document.Piece]``: the file read as
   pieces in the native format's shape, a batch of records at a time, each imported in turn
-  into one transaction by the native importer.
+  into one transaction by the native importer;
+- optionally ``finish(session: Session, piece) -> document.Piece``: the piece completed with
+  what the database holds (a ClaimReview rating's scale level), called just before the piece
+  is imported.
 """
 
 import importlib
@@ -64,8 +67,11 @@ def import_text(
     if chosen is ImportFormat.NATIVE:
         return native.import_text(session, name, text)
     summary = native.Summary()
-    for piece in format_module(chosen).pieces(name, io.StringIO(text)):
-        native.import_document(session, piece, summary=summary)
+    module = format_module(chosen)
+    finish = getattr(module, "finish", None)
+    for piece in module.pieces(name, io.StringIO(text)):
+        ready = finish(session, piece) if finish is not None else piece
+        native.import_document(session, ready, summary=summary)
     return summary
 
 
