@@ -10,6 +10,9 @@ A format other than the native one is a module with two functions:
 - ``pieces(name: str, stream: TextIO) -> Iterator[document.Piece]``: the file read as
   pieces in the native format's shape, a batch of records at a time, each imported in turn
   into one transaction by the native importer.
+
+The native format is read the same way (``native.pieces``), its pieces parts of one document.
+``runner`` reads any file through these.
 """
 
 import importlib
@@ -58,19 +61,16 @@ def import_text(
 ) -> "Summary":
     """Import ``text`` (the contents of the file ``name``) in ``fmt``, else the format it
     looks like."""
-    from factcheck.importers import native
+    from factcheck.importers.runner import import_stream
 
-    chosen = fmt or detect_format(name, text)
-    if chosen is ImportFormat.NATIVE:
-        return native.import_text(session, name, text)
-    summary = native.Summary()
-    for piece in format_module(chosen).pieces(name, io.StringIO(text)):
-        native.import_document(session, piece, summary=summary)
-    return summary
+    return import_stream(session, name, io.StringIO(text), fmt=fmt)
 
 
 def import_file(session: "Session", path: Path, *, fmt: ImportFormat | None = None) -> "Summary":
-    from factcheck.importers.document import decode, read_bytes
+    """Import the file at ``path``, read as a stream."""
+    from factcheck.importers.document import open_binary
+    from factcheck.importers.runner import import_stream, text_stream
 
     name = str(path)
-    return import_text(session, name, decode(read_bytes(path, name), name), fmt=fmt)
+    with open_binary(path, name) as raw:
+        return import_stream(session, name, text_stream(raw), fmt=fmt)

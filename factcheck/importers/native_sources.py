@@ -37,11 +37,12 @@ TOPICS = table_of(Topic)
 
 
 def import_sources(context: Context) -> None:
-    urls: dict[str, int] = {}
-    offset = 0
+    # URL -> the number of the source that gives it, across the pieces of the file.
+    urls: dict[str, int] = context.memo.setdefault("sources.urls", {})
     for batch in context.records("sources"):
         parsed = [_parse_source(record) for record in batch]
-        for position, item in enumerate(parsed, offset):
+        for item in parsed:
+            position = int(item.record.path[1])
             url = item.values["url"]
             if url is not None and urls.setdefault(url, position) != position:
                 item.record.fail(
@@ -54,7 +55,6 @@ def import_sources(context: Context) -> None:
         context.resolve(parsed)
         context.count("sources", context.write(SOURCES, "sources", parsed))
         context.writer.flush_log()
-        offset += len(parsed)
 
 
 def _parse_source(record: Record) -> Parsed:
