@@ -46,8 +46,14 @@ def batches(items: Sequence[T], size: int = BATCH_SIZE) -> Iterator[Sequence[T]]
         yield items[start : start + size]
 
 
+# Types the change log stores as they are: most values, checked first and cheaply.
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def log_value(value: Any) -> Any:
     """A value as the change log stores it (JSON)."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, date | time | datetime):
@@ -258,19 +264,16 @@ class Writer:
             return
         plan = self._insert_plan(table, tuple(columns))
         defaults = [default() for default in plan.defaults]
-        converters = plan.converters
-        parameters = [
-            (
-                *[
-                    value if convert is None or value is None else convert(value)
-                    for convert, value in zip(
-                        converters, (row[name] for name in columns), strict=True
-                    )
-                ],
-                *defaults,
-            )
-            for row in rows
-        ]
+        converted = [(at, convert) for at, convert in enumerate(plan.converters) if convert]
+        parameters = []
+        for row in rows:
+            values = [row[name] for name in columns]
+            for at, convert in converted:
+                value = values[at]
+                if value is not None:
+                    values[at] = convert(value)
+            values.extend(defaults)
+            parameters.append(tuple(values))
         self.connection.exec_driver_sql(plan.sql, parameters)
 
     def _insert_plan(self, table: Table, columns: tuple[str, ...]) -> "_InsertPlan":

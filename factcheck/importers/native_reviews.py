@@ -229,12 +229,16 @@ def _parse_verdict(context: Context, record: Record, scales: dict[str, RatingSca
     # PolitiFact's True and False read as booleans when left unquoted; they mean the labels.
     rating = record.raw("rating")
     label = str(rating) if isinstance(rating, bool) else record.required_name("rating")
-    level = record.check("rating", find_level, scale, label)
+    # Few distinct ratings among many verdicts: each is looked up once.
+    levels: dict[tuple[int, str], int] = context.memo.setdefault("verdicts.levels", {})
+    level_id = levels.get((scale.id, label))
+    if level_id is None:
+        level_id = levels[scale.id, label] = record.check("rating", find_level, scale, label).id
     url = record.string("url")
     reviewed = record.date("date")
     values: dict[str, Any] = {
         "scale_id": scale.id,
-        "level_id": level.id,
+        "level_id": level_id,
         "explanation": record.text("explanation"),
         "review_url": record.check("url", normalize_url, url, field="url") if url else None,
         "reviewed_on": reviewed.value if reviewed else None,

@@ -131,9 +131,21 @@ def topic_slugs(record: Record) -> dict[str, str]:
     """The topics ``record`` names, each once: slug -> name."""
     slugs: dict[str, str] = {}
     for text in record.strings("topics"):
-        name, slug = record.check("topics", topic_name, text)
+        known = _TOPIC_NAMES.get(text)
+        if known is None:
+            known = record.check("topics", topic_name, text)
+            if len(_TOPIC_NAMES) >= _TOPIC_NAMES_KEPT:
+                _TOPIC_NAMES.clear()
+            _TOPIC_NAMES[text] = known
+        name, slug = known
         slugs.setdefault(slug, name)
     return slugs
+
+
+# Topic names as given -> (name, slug): a few topics tag many records, and finding a slug
+# costs more than the rest of a claim's fields. Bounded, so memory stays flat.
+_TOPIC_NAMES: dict[str, tuple[str, str]] = {}
+_TOPIC_NAMES_KEPT = 10_000
 
 
 def topic_ids(context: Context, items: Sequence[Parsed]) -> dict[str, list[int]]:
