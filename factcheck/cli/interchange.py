@@ -132,7 +132,7 @@ def _progress(name: str, raw: BinaryIO) -> Iterator[Callable[[int], None]]:
     console = Console(file=sys.stderr)
     columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn())
     with Progress(*columns, TimeRemainingColumn(), console=console, transient=True) as bar:
-        task = bar.add_task(f"Importing {name}", total=total)
+        task = bar.add_task(f"Importing {Path(name).name}", total=total)
         yield lambda done: bar.update(task, completed=done)
 
 

@@ -434,10 +434,11 @@ def read_pieces(name: str, stream: Readable, *, size: int) -> Iterator[NativePie
             continue
         section = item.section if isinstance(item, Entry) else item.name
         if not read or read[-1] != section:
+            # Checked before the section above is written: its records may refer to these.
+            _check_section(name, section, read, item.line)
             if entries:
                 yield cut()
             offset = 0
-            _check_section(name, section, read, item.line)
             read.append(section)
         if isinstance(item, Top) and isinstance(item.value, list):
             # A list the reader could not walk (one with an anchor): its records at once.
