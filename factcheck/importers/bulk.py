@@ -361,6 +361,13 @@ class Writer:
         changed: dict[int, tuple[list[RowMapping], list[dict[str, Any]]]] = {}
         for parent_id, rows in wanted.items():
             before = current.get(parent_id, [])
+            if not before:
+                # Nothing to match (a new row's children): every listed row is new.
+                if rows:
+                    full_rows = [{parent: parent_id, **values} for values in rows]
+                    inserts.extend(full_rows)
+                    changed[parent_id] = (before, full_rows)
+                continue
             pool: dict[tuple[Any, ...], list[RowMapping]] = defaultdict(list)
             for row in before:
                 pool[tuple(row[name] for name in identity)].append(row)
@@ -392,5 +399,8 @@ class Writer:
                         if old[name] != value
                     }
                     self.log(table, old["id"], ChangeAction.UPDATE, differences)
-        self.insert_rows(table, inserts, log=log)
+        if log:
+            self.insert_rows(table, inserts)
+        else:
+            self.insert_plain(table, inserts)
         return changed
