@@ -533,10 +533,19 @@ def _scan_keys(context: Context) -> None:
     error for a key defined twice."""
     keyed = ("actors", "sources", "propositions", "claims", "links", "verdicts", "corrections")
     for section in keyed:
+        index = context.keys[section]
         for number, value in context.numbered(section):
+            key = value.get("key") if isinstance(value, dict) else None
+            if isinstance(key, str) and is_key(key) and key not in index.defined:
+                # The usual case, without a record's cost (its checks run again on import).
+                index.defined[key] = number
+                context.defining.append((index, key))
+                continue
             record = context.record(section, number, value)
             _define(context, section, record, record.key(), number)
     for number, value in context.numbered("claims"):
+        if not (isinstance(value, dict) and ("appearances" in value or "evidence" in value)):
+            continue
         claim = context.record("claims", number, value)
         for nested in ("appearances", "evidence"):
             for position, child in enumerate(claim.children(nested)):

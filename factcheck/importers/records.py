@@ -1,6 +1,7 @@
 """One record of an imported file: its fields, checked one at a time, and errors that say
 which record and which field was wrong."""
 
+import functools
 import math
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
@@ -159,7 +160,7 @@ class Record:
             return default
         if isinstance(value, bool):
             value = "true" if value else "false"
-        known = {member.value: member for member in enum_class}
+        known: dict[str, E] = _members(enum_class)
         found = known.get(value.strip().lower()) if isinstance(value, str) else None
         if found is None:
             self.fail(field, f"{field} {value!r} is not known", "use one of: " + ", ".join(known))
@@ -220,6 +221,12 @@ class Record:
         if not is_key(value):
             self.fail(field, f"{field} {value!r} is not a key", "give the key of the record meant")
         return str(value)
+
+
+@functools.cache
+def _members(enum_class: type[E]) -> dict[str, E]:
+    """An enum's members by value (asked for with most fields of most records)."""
+    return {member.value: member for member in enum_class}
 
 
 def _choices(enum_class: type[StrEnum]) -> str:
