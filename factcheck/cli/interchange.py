@@ -55,14 +55,17 @@ def import_(
         ),
     ] = None,
 ) -> None:
-    """Import a file: the native format (docs/native-format.md), YAML or JSON, ClaimReview
-    JSON-LD or LIAR TSV.
+    """Import a file: native YAML or JSON (docs/native-format.md), ClaimReview or LIAR.
 
     Records are matched by key: the same file again changes nothing; a changed record updates.
+
     One bad record and nothing is written; the error names the file, line, record and field.
-    With --skip-invalid, bad records (and those that refer to them) are left out instead and
-    written to the rejects file with the reasons. A summary of the rows created, updated,
-    left unchanged and rejected goes to stderr; a progress bar too, when it is a terminal.
+
+    --skip-invalid instead leaves bad records, and those referring to them, out (see --rejects).
+
+    A summary of rows created, updated, unchanged and rejected goes to stderr.
+
+    A progress bar shows on stderr while the file is read, when stderr is a terminal.
 
     Example: factcheck import fixtures/hanoi-summit.yaml
 

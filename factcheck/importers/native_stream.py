@@ -258,7 +258,7 @@ def read_json(name: str, stream: Readable) -> Iterator[Item]:
     while True:
         if window.peek() != '"':
             raise window.error("Expecting property name enclosed in double quotes")
-        key, _text, line = _key(window)
+        key, line = _key(window)
         if key in seen:
             raise duplicate_error(name, key, line)
         seen.add(key)
@@ -281,7 +281,8 @@ def read_json(name: str, stream: Readable) -> Iterator[Item]:
     _end(window)
 
 
-def _key(window: _Window) -> tuple[str, str, int]:
+def _key(window: _Window) -> tuple[str, int]:
+    """A key of the top-level mapping, and its line."""
     while True:
         start = window.position + 1
         try:
@@ -292,7 +293,7 @@ def _key(window: _Window) -> tuple[str, str, int]:
             raise window.error(error.msg, error.pos) from None
         line = window.line
         window.advance(end)
-        return str(key), "", line
+        return str(key), line
 
 
 def _end(window: _Window) -> None:
