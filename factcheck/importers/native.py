@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Table, select
+from sqlalchemy import Connection, Table, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from factcheck.errors import Conflict, FactcheckError, InvalidInput, NotFound
@@ -198,8 +198,8 @@ class Context:
     memo: dict[str, Any] = field(default_factory=dict)
     # Records left out (--skip-invalid): (section, number in the file).
     skipped: set[tuple[str, int]] = field(default_factory=set)
-    # The keys the piece being imported defined, to take back should it be imported again.
-    defining: list[tuple[KeyIndex, str]] = field(default_factory=list)
+    # The keys earlier pieces of the file defined (pieces of one document only).
+    seen: "SeenKeys | None" = None
 
     def __post_init__(self) -> None:
         tables = (
@@ -245,10 +245,8 @@ class Context:
     def undo(self) -> None:
         """Forget what the piece being imported did, its savepoint rolled back: the keys
         it defined, and the ids looked up (some may be of rows no longer there)."""
-        for index, key in self.defining:
-            index.defined.pop(key, None)
-        self.defining.clear()
         for index in self.keys.values():
+            index.defined.clear()
             index.forget()
         self.topics.clear()
         self.writer.discard_log()
@@ -361,6 +359,60 @@ def _line_of(place: str) -> int | None:
     return int(tail) if head and tail.isdigit() else None
 
 
+class SeenKeys:
+    """The keys the earlier pieces of a file defined, kept in a temporary table of the
+    import's connection rather than in memory, to find a key given twice in a long file."""
+
+    TABLE = "factcheck_import_keys"
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        connection.exec_driver_sql(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.TABLE} (section VARCHAR(20) NOT NULL,"
+            " import_key VARCHAR(200) NOT NULL, place TEXT NOT NULL,"
+            " PRIMARY KEY (section, import_key))"
+        )
+        # Left from an earlier import on the same connection.
+        connection.exec_driver_sql(f"DELETE FROM {self.TABLE}")
+        self.find = text(
+            f"SELECT import_key, place FROM {self.TABLE}"
+            " WHERE section = :section AND import_key IN :keys"
+        ).bindparams(bindparam("keys", expanding=True))
+        self.insert = text(
+            f"INSERT INTO {self.TABLE} (section, import_key, place)"
+            " VALUES (:section, :import_key, :place)"
+        )
+
+    def check(self, context: Context) -> None:
+        """An error for a key of the piece that an earlier piece defined; else note them."""
+        rows: list[dict[str, str]] = []
+        for section, index in context.keys.items():
+            keys = list(index.defined)
+            for start in range(0, len(keys), BATCH_SIZE):
+                chunk = keys[start : start + BATCH_SIZE]
+                parameters = {"section": section, "keys": chunk}
+                for key, place in self.connection.execute(self.find, parameters):
+                    record = _defining_record(context, section, index.defined[key])
+                    record.fail("key", f"key {key!r} is also used by {place}", error_class=Conflict)
+            rows.extend(
+                {"section": section, "import_key": key, "place": _place(section, where)}
+                for key, where in index.defined.items()
+            )
+        for start in range(0, len(rows), BATCH_SIZE):
+            self.connection.execute(self.insert, rows[start : start + BATCH_SIZE])
+
+
+def _defining_record(context: Context, section: str, where: Any) -> Record:
+    """The record of the piece defined at ``where``."""
+    if isinstance(where, tuple):
+        number, position = where
+        value = context.section("claims")[number - context.offset("claims")]
+        claim = context.record("claims", number, value)
+        return claim.children(section)[position]
+    value = context.section(section)[where - context.offset(section)]
+    return context.record(section, where, value)
+
+
 class Importer:
     """The pieces of one file, imported one after another into the session's transaction.
 
@@ -396,13 +448,16 @@ class Importer:
             context = Context(piece, Writer(self.session), self.session, self.summary)
             for section, index in context.keys.items():
                 index.rejected = self.rejected.setdefault(section, {})
+            if self.shared:
+                context.seen = SeenKeys(context.writer.connection)
             self.context = context
         else:
             context.document = piece
             context.skipped = set()
-            # Ids looked up for earlier pieces are fetched again when needed: memory stays
-            # flat however long the file.
+            # Keys earlier pieces defined are in ``seen``; ids looked up for them are fetched
+            # again when needed: memory stays flat however long the file.
             for index in context.keys.values():
+                index.defined.clear()
                 index.forget()
         return context
 
@@ -413,11 +468,13 @@ class Importer:
                 _import_piece(context)
             except RecordError as error:
                 raise _located(piece, error) from None
-            context.defining.clear()
             return
         while True:
             before = self.summary.copy()
             savepoint = self.session.begin_nested()
+            # The SAVEPOINT is emitted when the session next asks for its connection; the
+            # writer uses that connection directly, so ask now.
+            self.session.connection()
             try:
                 _import_piece(context)
             except RecordError as error:
@@ -428,7 +485,6 @@ class Importer:
                 self._reject(context, piece, error)
                 continue
             savepoint.commit()
-            context.defining.clear()
             return
 
     def _reject(self, context: Context, piece: documents.Piece, error: RecordError) -> None:
@@ -539,7 +595,6 @@ def _scan_keys(context: Context) -> None:
             if isinstance(key, str) and is_key(key) and key not in index.defined:
                 # The usual case, without a record's cost (its checks run again on import).
                 index.defined[key] = number
-                context.defining.append((index, key))
                 continue
             record = context.record(section, number, value)
             _define(context, section, record, record.key(), number)
@@ -550,17 +605,21 @@ def _scan_keys(context: Context) -> None:
         for nested in ("appearances", "evidence"):
             for position, child in enumerate(claim.children(nested)):
                 _define(context, nested, child, child.key(), (number, position))
+    if context.seen is not None:
+        context.seen.check(context)
+
+
+def _place(section: str, where: Any) -> str:
+    """How a message names the record defined at ``where`` (a number, or a claim's and a
+    position in its list)."""
+    if isinstance(where, tuple):
+        return f"claims[{where[0]}]: {section}[{where[1]}]"
+    return f"{section}[{where}]"
 
 
 def _define(context: Context, section: str, record: Record, key: str, where: Any) -> None:
     index = context.keys[section]
     if key in index.defined:
-        first = index.defined[key]
-        place = (
-            f"claims[{first[0]}]: {section}[{first[1]}]"
-            if isinstance(first, tuple)
-            else f"{section}[{first}]"
-        )
+        place = _place(section, index.defined[key])
         record.fail("key", f"key {key!r} is also used by {place}", error_class=Conflict)
     index.defined[key] = where
-    context.defining.append((index, key))
