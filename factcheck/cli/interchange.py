@@ -5,7 +5,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 
@@ -38,37 +38,108 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check the file and count the changes; write nothing.")
     ] = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Import the valid records; write the others, with the reasons, to --rejects.",
+        ),
+    ] = False,
+    rejects: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE",
+            help="Where --skip-invalid writes rejected records (JSON Lines);"
+            " default: FILE.rejects.jsonl, or rejects.jsonl for standard input.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Import a file in the native format (docs/native-format.md), YAML or JSON, or
-    schema.org ClaimReview JSON-LD (docs/claimreview.md).
+    """Import a file: native YAML or JSON (docs/native-format.md), schema.org ClaimReview
+    JSON-LD (docs/claimreview.md) or LIAR TSV (docs/liar.md).
 
     Records are matched by key: the same file again changes nothing; a changed record updates.
+
     One bad record and nothing is written; the error names the file, line, record and field.
-    A summary of the rows created, updated and left unchanged goes to stderr.
+
+    --skip-invalid instead leaves bad records, and those referring to them, out (see --rejects).
+
+    A summary of rows created, updated, unchanged and rejected goes to stderr.
+
+    A progress bar shows on stderr while the file is read, when stderr is a terminal.
 
     Example: factcheck import fixtures/hanoi-summit.yaml
+
+    Example: factcheck import claims.json --skip-invalid --rejects bad.jsonl
 
     Example: factcheck export --topic sanctions | factcheck --db sqlite:///copy.db import -
 
     Example: factcheck import fact-checks.jsonld
     """
-    from factcheck.importers import import_text
-    from factcheck.importers.document import decode, read_bytes
+    from factcheck.importers.document import open_binary
+    from factcheck.importers.runner import CountedReader, RejectsFile, import_stream, text_stream
 
+    if rejects is not None and not skip_invalid:
+        raise InvalidInput("--rejects is only used with --skip-invalid", "add --skip-invalid")
     name = "<stdin>" if file == STDIO else file
-    raw = sys.stdin.buffer.read() if file == STDIO else read_bytes(Path(file), name)
-    text = decode(raw, name)
-    with session(ctx) as db:
-        summary = import_text(db, name, text, fmt=fmt)
-        if dry_run:
-            db.rollback()
+    raw = sys.stdin.buffer if file == STDIO else open_binary(Path(file), name)
+    rejected = None
+    if skip_invalid:
+        rejected = RejectsFile(
+            rejects or ("rejects.jsonl" if file == STDIO else f"{file}.rejects.jsonl")
+        )
+    counted = CountedReader(raw)
+    try:
+        with _progress(name, raw) as advance, session(ctx) as db:
+            summary = import_stream(
+                db,
+                name,
+                text_stream(counted),
+                fmt=fmt,
+                on_reject=rejected,
+                on_piece=lambda: advance(counted.count),
+            )
+            if dry_run:
+                db.rollback()
+    except BaseException:
+        if rejected is not None:
+            rejected.discard()
+        raise
+    finally:
+        if raw is not sys.stdin.buffer:
+            raw.close()
+    if rejected is not None:
+        rejected.close()
     verb = "Checked" if dry_run else "Imported"
     tail = " Nothing was written (--dry-run)." if dry_run else ""
     if not summary.changed and not dry_run:
         tail = " Nothing changed."
     say(f"{verb} {name}.{tail}")
-    for line in summary.lines():
+    for line in summary.lines(rejected=skip_invalid):
         say(f"  {line}")
+    if rejected is not None and rejected.count:
+        say(f"Rejected {rejected.count} records; see {rejected.path}.")
+
+
+@contextmanager
+def _progress(name: str, raw: BinaryIO) -> Iterator[Callable[[int], None]]:
+    """A function that moves a progress bar on stderr to a number of bytes read: drawn only
+    when stderr is a terminal, else doing nothing."""
+    if not sys.stderr.isatty():
+        yield lambda _done: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    try:
+        total: int | None = os.fstat(raw.fileno()).st_size or None
+    except (OSError, ValueError):
+        total = None
+    console = Console(file=sys.stderr)
+    columns = (TextColumn("{task.description}"), BarColumn(), DownloadColumn())
+    with Progress(*columns, TimeRemainingColumn(), console=console, transient=True) as bar:
+        task = bar.add_task(f"Importing {Path(name).name}", total=total)
+        yield lambda done: bar.update(task, completed=done)
 
 
 def export(

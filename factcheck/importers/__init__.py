@@ -3,7 +3,7 @@
 This package's own module stays light (no SQLAlchemy), so that the command line can name
 the formats without loading the database layer; a format's module is imported when used.
 
-A format other than the native one is a module with two functions:
+A format other than the native one is a module with these functions:
 
 - ``sniff(name: str, head: str) -> bool``: whether a file named ``name`` whose first
   characters are ``head`` is in this format;
@@ -13,6 +13,9 @@ A format other than the native one is a module with two functions:
 - optionally ``finish(session: Session, piece) -> document.Piece``: the piece completed with
   what the database holds (a ClaimReview rating's scale level), called just before the piece
   is imported.
+
+The native format is read the same way (``native.pieces``), its pieces parts of one document.
+``runner`` reads any file through these.
 """
 
 import importlib
@@ -61,22 +64,16 @@ def import_text(
 ) -> "Summary":
     """Import ``text`` (the contents of the file ``name``) in ``fmt``, else the format it
     looks like."""
-    from factcheck.importers import native
+    from factcheck.importers.runner import import_stream
 
-    chosen = fmt or detect_format(name, text)
-    if chosen is ImportFormat.NATIVE:
-        return native.import_text(session, name, text)
-    summary = native.Summary()
-    module = format_module(chosen)
-    finish = getattr(module, "finish", None)
-    for piece in module.pieces(name, io.StringIO(text)):
-        ready = finish(session, piece) if finish is not None else piece
-        native.import_document(session, ready, summary=summary)
-    return summary
+    return import_stream(session, name, io.StringIO(text), fmt=fmt)
 
 
 def import_file(session: "Session", path: Path, *, fmt: ImportFormat | None = None) -> "Summary":
-    from factcheck.importers.document import decode, read_bytes
+    """Import the file at ``path``, read as a stream."""
+    from factcheck.importers.document import open_binary
+    from factcheck.importers.runner import import_stream, text_stream
 
     name = str(path)
-    return import_text(session, name, decode(read_bytes(path, name), name), fmt=fmt)
+    with open_binary(path, name) as raw:
+        return import_stream(session, name, text_stream(raw), fmt=fmt)

@@ -6,7 +6,7 @@ object's table, ``insert``, ``update`` or ``delete``, and ``{column: [old, new]}
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -14,6 +14,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
     Connection,
+    Dialect,
     RowMapping,
     Table,
     bindparam,
@@ -45,13 +46,50 @@ def batches(items: Sequence[T], size: int = BATCH_SIZE) -> Iterator[Sequence[T]]
         yield items[start : start + size]
 
 
+# Types the change log stores as they are: most values, checked first and cheaply.
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def log_value(value: Any) -> Any:
     """A value as the change log stores it (JSON)."""
+    if type(value) in _AS_IS:
+        return value
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, date | time | datetime):
         return value.isoformat()
     return value
+
+
+@dataclass(frozen=True)
+class _InsertPlan:
+    sql: str
+    converters: Sequence[Callable[[Any], Any] | None]
+    defaults: list[Callable[[], Any]]
+
+
+# Insert statements for SQLite, by table and columns given: the same for every database.
+_PLANS: dict[tuple[str, tuple[str, ...]], _InsertPlan] = {}
+
+
+def _processor(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
+    """What a column's type does to a value before the driver gets it, on ``dialect``."""
+    processor: Callable[[Any], Any] | None = column_type.dialect_impl(dialect).bind_processor(
+        dialect
+    )
+    return processor
+
+
+def _defaulter(
+    make: Callable[[Any], Any], convert: Callable[[Any], Any] | None
+) -> Callable[[], Any]:
+    """A column's Python-side default (``created_at``), as its type stores it."""
+
+    def default() -> Any:
+        value = make(None)
+        return convert(value) if convert is not None and value is not None else value
+
+    return default
 
 
 @dataclass
@@ -109,9 +147,12 @@ class Writer:
                 }
             )
 
+    def discard_log(self) -> None:
+        self._log = []
+
     def flush_log(self) -> None:
         if self._log:
-            self.connection.execute(insert(table_of(ChangeLogEntry)), self._log)
+            self.insert_plain(table_of(ChangeLogEntry), self._log)
             self._log = []
 
     @staticmethod
@@ -201,12 +242,68 @@ class Writer:
         out, so the new rows are those above the old largest id, in order; the count is
         checked all the same."""
         before = self.connection.execute(select(func.max(table.c.id))).scalar() or 0
-        self.connection.execute(insert(table), list(rows))
+        self.insert_plain(table, rows)
         query = select(table.c.id).where(table.c.id > before).order_by(table.c.id)
         ids = list(self.connection.execute(query).scalars())
         if len(ids) != len(rows):
             raise RuntimeError(f"{table.name}: inserted {len(rows)} rows but found {len(ids)}")
         return ids
+
+    def insert_plain(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert ``rows``, no ids wanted. On SQLite, the statement is compiled once and the
+        rows go to the driver's ``executemany`` as tuples, each value converted by its
+        column's type: SQLAlchemy's own executemany would work out each row's parameters
+        through its general machinery, which costs more than SQLite's insert itself."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        if self.connection.dialect.name != "sqlite" or any(
+            len(row) != len(columns) for row in rows
+        ):
+            self.connection.execute(insert(table), list(rows))
+            return
+        plan = self._insert_plan(table, tuple(columns))
+        defaults = [default() for default in plan.defaults]
+        converted = [(at, convert) for at, convert in enumerate(plan.converters) if convert]
+        parameters = []
+        for row in rows:
+            values = [row[name] for name in columns]
+            for at, convert in converted:
+                value = values[at]
+                if value is not None:
+                    values[at] = convert(value)
+            values.extend(defaults)
+            parameters.append(tuple(values))
+        self.connection.exec_driver_sql(plan.sql, parameters)
+
+    def _insert_plan(self, table: Table, columns: tuple[str, ...]) -> "_InsertPlan":
+        key = (table.name, columns)
+        plan = _PLANS.get(key)
+        if plan is None:
+            dialect = self.connection.dialect
+            given = set(columns)
+            defaulted = [
+                column
+                for column in table.columns
+                if column.name not in given
+                and column.default is not None
+                and getattr(column.default, "is_callable", False)
+            ]
+            names = [*columns, *(column.name for column in defaulted)]
+            quote = dialect.identifier_preparer.quote
+            sql = (
+                f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)})"
+                f" VALUES ({', '.join('?' for _ in names)})"
+            )
+            converters = [_processor(table.c[name].type, dialect) for name in columns]
+            defaults = []
+            for column in defaulted:
+                convert = _processor(column.type, dialect)
+                make = column.default.arg  # type: ignore[union-attr]
+                defaults.append(_defaulter(make, convert))
+            plan = _InsertPlan(sql, converters, defaults)
+            _PLANS[key] = plan
+        return plan
 
     def update_rows(
         self,
@@ -264,6 +361,13 @@ class Writer:
         changed: dict[int, tuple[list[RowMapping], list[dict[str, Any]]]] = {}
         for parent_id, rows in wanted.items():
             before = current.get(parent_id, [])
+            if not before:
+                # Nothing to match (a new row's children): every listed row is new.
+                if rows:
+                    full_rows = [{parent: parent_id, **values} for values in rows]
+                    inserts.extend(full_rows)
+                    changed[parent_id] = (before, full_rows)
+                continue
             pool: dict[tuple[Any, ...], list[RowMapping]] = defaultdict(list)
             for row in before:
                 pool[tuple(row[name] for name in identity)].append(row)
@@ -295,5 +399,8 @@ class Writer:
                         if old[name] != value
                     }
                     self.log(table, old["id"], ChangeAction.UPDATE, differences)
-        self.insert_rows(table, inserts, log=log)
+        if log:
+            self.insert_rows(table, inserts)
+        else:
+            self.insert_plain(table, inserts)
         return changed

@@ -16,7 +16,7 @@ from enum import StrEnum
 from json.decoder import JSONArray, JSONObject  # type: ignore[attr-defined]
 from json.scanner import py_make_scanner  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import yaml
 
@@ -70,6 +70,18 @@ class Document:
         """``name:line`` of the value at ``path``, or the name alone."""
         line = self.locate(path)
         return f"{self.name}:{line}" if line else self.name
+
+
+def open_binary(path: Path, name: str) -> BinaryIO:
+    """The file at ``path``, opened to read; an error naming it when it cannot be."""
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise InvalidInput(f"no file {name}", "check the path") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{name} is a directory", "give a file") from None
+    except OSError as error:
+        raise InvalidInput(f"cannot read {name}: {error.strerror}") from None
 
 
 def read_bytes(path: Path, name: str) -> bytes:

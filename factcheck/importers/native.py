@@ -8,19 +8,20 @@ the rows are written with one statement per table. Everything happens in the cal
 transaction, so an error in any record leaves nothing written once the caller rolls back.
 """
 
+import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-from sqlalchemy import Table, select
+from sqlalchemy import Connection, Table, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from factcheck.errors import Conflict, FactcheckError, InvalidInput, NotFound
 from factcheck.importers import document as documents
-from factcheck.importers.bulk import BATCH_SIZE, Change, Writer, table_of
-from factcheck.importers.records import Record, RecordError, kind_of
+from factcheck.importers.bulk import BATCH_SIZE, Change, Writer, batches, table_of
+from factcheck.importers.records import Record, RecordError, is_key, kind_of
 from factcheck.models import (
     Actor,
     Appearance,
@@ -67,13 +68,14 @@ class Tally:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    rejected: int = 0
 
     def add(self, status: str, count: int = 1) -> None:
         setattr(self, status, getattr(self, status) + count)
 
     @property
     def total(self) -> int:
-        return self.created + self.updated + self.unchanged
+        return self.created + self.updated + self.unchanged + self.rejected
 
 
 @dataclass
@@ -89,10 +91,19 @@ class Summary:
     def changed(self) -> bool:
         return any(tally.created or tally.updated for tally in self.tallies.values())
 
-    def lines(self) -> list[str]:
-        """One line for each kind of row the file held."""
+    @property
+    def rejected(self) -> int:
+        return sum(tally.rejected for tally in self.tallies.values())
+
+    def copy(self) -> "Summary":
+        return Summary({name: replace(tally) for name, tally in self.tallies.items()})
+
+    def lines(self, *, rejected: bool = False) -> list[str]:
+        """One line for each kind of row the file held; with ``rejected``, how many records
+        of each kind were left out too."""
         return [
             f"{name}: {tally.created} created, {tally.updated} updated, {tally.unchanged} unchanged"
+            + (f", {tally.rejected} rejected" if rejected else "")
             for name, tally in self.tallies.items()
             if tally.total
         ]
@@ -110,6 +121,13 @@ class KeyIndex:
         # One more column of each row found (a verdict's claim), by id.
         self.also_column = also
         self.also: dict[int, Any] = {}
+        # Keys of records left out (--skip-invalid): why, for the records that refer to them.
+        self.rejected: dict[str, str] = {}
+
+    def forget(self) -> None:
+        """Drop the ids looked up so far: they are fetched again when needed."""
+        self.ids.clear()
+        self.also.clear()
 
     def fetch(self, context: "Context", keys: Iterable[str]) -> None:
         """Look up, in one query a batch, the rows of the keys not known yet."""
@@ -134,6 +152,13 @@ class KeyIndex:
         """The id of ``key``, fetched before; an error naming the field when it is unknown."""
         found = self.ids.get(key)
         if found is None:
+            rejected = self.rejected.get(key)
+            if rejected is not None:
+                record.fail(
+                    field_name,
+                    f"{field_name} {key!r} is the key of a rejected {self.noun}: {rejected}",
+                    error_class=NotFound,
+                )
             record.fail(
                 field_name,
                 f"{field_name} {key!r} is not the key of any {self.noun}",
@@ -169,6 +194,12 @@ class Context:
     keys: dict[str, KeyIndex] = field(default_factory=dict)
     # Topic slug -> id, for the topics this import has met.
     topics: dict[str, int] = field(default_factory=dict)
+    # What a section's records must know of the records before them, across pieces.
+    memo: dict[str, Any] = field(default_factory=dict)
+    # Records left out (--skip-invalid): (section, number in the file).
+    skipped: set[tuple[str, int]] = field(default_factory=set)
+    # The keys earlier pieces of the file defined (pieces of one document only).
+    seen: "SeenKeys | None" = None
 
     def __post_init__(self) -> None:
         tables = (
@@ -190,17 +221,36 @@ class Context:
         records: list[Any] = self.document.data.get(name) or []
         return records
 
-    def record(self, section: str, index: int, value: Any, *, key: str = "key") -> Record:
-        return Record.at(value, (section, index), f"{section}[{index}]", key=key)
+    def offset(self, section: str) -> int:
+        """The number in the file of the piece's first record of ``section``."""
+        offsets: dict[str, int] | None = getattr(self.document, "offsets", None)
+        return offsets.get(section, 0) if offsets else 0
+
+    def numbered(self, section: str) -> Iterator[tuple[int, Any]]:
+        """The records of a section with their numbers in the file, the skipped ones left out."""
+        offset = self.offset(section)
+        for index, value in enumerate(self.section(section)):
+            if not self.skipped or (section, offset + index) not in self.skipped:
+                yield offset + index, value
+
+    def record(self, section: str, number: int, value: Any, *, key: str = "key") -> Record:
+        return Record.at(value, (section, number), f"{section}[{number}]", key=key)
 
     def records(self, section: str, *, key: str = "key") -> Iterator[list[Record]]:
         """The records of a section, a batch at a time."""
-        values = self.section(section)
-        for start in range(0, len(values), BATCH_SIZE):
-            yield [
-                self.record(section, index, values[index], key=key)
-                for index in range(start, min(start + BATCH_SIZE, len(values)))
-            ]
+        numbered = list(self.numbered(section))
+        for batch in batches(numbered):
+            yield [self.record(section, number, value, key=key) for number, value in batch]
+
+    def undo(self) -> None:
+        """Forget what the piece being imported did, its savepoint rolled back: the keys
+        it defined, and the ids looked up (some may be of rows no longer there)."""
+        for index in self.keys.values():
+            index.defined.clear()
+            index.forget()
+        self.topics.clear()
+        self.writer.discard_log()
+        self.session.expire_all()
 
     def resolve(self, items: Sequence[Parsed]) -> None:
         """Look the keys a batch refers to up together, then put their ids in the values."""
@@ -249,10 +299,19 @@ def sniff(name: str, text: str) -> bool:
     return bool(_NATIVE_HEAD.search(text[:4096]))
 
 
+def pieces(name: str, stream: TextIO) -> Iterator[documents.Piece]:
+    """The document in ``stream``, a batch of one section's records at a time."""
+    from factcheck.importers.native_stream import read_pieces
+
+    return read_pieces(name, stream, size=BATCH_SIZE)
+
+
 def import_text(session: Session, name: str, text: str) -> Summary:
     """Import a document in the native format; ``name`` is how errors refer to it."""
-    document = documents.parse(name, text, documents.syntax_of(name, text))
-    return import_document(session, document)
+    importer = Importer(session, shared=True)
+    for piece in pieces(name, io.StringIO(text)):
+        importer.add(piece)
+    return importer.finish()
 
 
 def import_file(session: Session, path: Path) -> Summary:
@@ -266,9 +325,212 @@ def import_document(
     """Write what ``document`` holds; a ``FactcheckError`` naming the file, the record, the
     field and, where it can, the line, when something in it is wrong. The counts go to
     ``summary`` when given (one summary for the pieces of a file), else to a new one."""
+    importer = Importer(session, shared=False, summary=summary)
+    importer.add(document)
+    return importer.finish()
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A record left out of an import (``--skip-invalid``), and why."""
+
+    file: str
+    place: str
+    record: str
+    field: str | None
+    error: str
+    hint: str | None
+    data: Any
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": _line_of(self.place),
+            "record": self.record,
+            "field": self.field,
+            "error": self.error,
+            "hint": self.hint,
+            "data": self.data,
+        }
+
+
+def _line_of(place: str) -> int | None:
+    head, _colon, tail = place.rpartition(":")
+    return int(tail) if head and tail.isdigit() else None
+
+
+class SeenKeys:
+    """The keys the earlier pieces of a file defined, kept in a temporary table of the
+    import's connection rather than in memory, to find a key given twice in a long file."""
+
+    TABLE = "factcheck_import_keys"
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        connection.exec_driver_sql(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.TABLE} (section VARCHAR(20) NOT NULL,"
+            " import_key VARCHAR(200) NOT NULL, place TEXT NOT NULL,"
+            " PRIMARY KEY (section, import_key))"
+        )
+        # Left from an earlier import on the same connection.
+        connection.exec_driver_sql(f"DELETE FROM {self.TABLE}")
+        self.find = text(
+            f"SELECT import_key, place FROM {self.TABLE}"
+            " WHERE section = :section AND import_key IN :keys"
+        ).bindparams(bindparam("keys", expanding=True))
+        self.insert = text(
+            f"INSERT INTO {self.TABLE} (section, import_key, place)"
+            " VALUES (:section, :import_key, :place)"
+        )
+
+    def check(self, context: Context) -> None:
+        """An error for a key of the piece that an earlier piece defined; else note them."""
+        rows: list[dict[str, str]] = []
+        for section, index in context.keys.items():
+            keys = list(index.defined)
+            for start in range(0, len(keys), BATCH_SIZE):
+                chunk = keys[start : start + BATCH_SIZE]
+                parameters = {"section": section, "keys": chunk}
+                for key, place in self.connection.execute(self.find, parameters):
+                    record = _defining_record(context, section, index.defined[key])
+                    record.fail("key", f"key {key!r} is also used by {place}", error_class=Conflict)
+            rows.extend(
+                {"section": section, "import_key": key, "place": _place(section, where)}
+                for key, where in index.defined.items()
+            )
+        for start in range(0, len(rows), BATCH_SIZE):
+            self.connection.execute(self.insert, rows[start : start + BATCH_SIZE])
+
+
+def _defining_record(context: Context, section: str, where: Any) -> Record:
+    """The record of the piece defined at ``where``."""
+    if isinstance(where, tuple):
+        number, position = where
+        value = context.section("claims")[number - context.offset("claims")]
+        claim = context.record("claims", number, value)
+        return claim.children(section)[position]
+    value = context.section(section)[where - context.offset(section)]
+    return context.record(section, where, value)
+
+
+class Importer:
+    """The pieces of one file, imported one after another into the session's transaction.
+
+    With ``shared``, the pieces are parts of one document (the native format read a batch
+    at a time): what one piece defines, a later one may refer to, and a key may be defined
+    once in the whole file. Otherwise each piece is a document of its own (a record of
+    another format, with the records it needs).
+
+    With ``on_reject``, a wrong record does not stop the import: each piece is written
+    under a savepoint, and a record that fails is left out, given to ``on_reject``, and its
+    piece written again without it; records that refer to it then fail in turn, saying so.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        shared: bool,
+        summary: Summary | None = None,
+        on_reject: Callable[[Rejection], None] | None = None,
+    ) -> None:
+        self.session = session
+        self.shared = shared
+        self.summary = summary or Summary()
+        self.on_reject = on_reject
+        self.context: Context | None = None
+        # Section -> rejected key -> where the record was, for every context of the file.
+        self.rejected: dict[str, dict[str, str]] = {}
+
+    def _context(self, piece: documents.Piece) -> Context:
+        context = self.context
+        if context is None or not self.shared:
+            context = Context(piece, Writer(self.session), self.session, self.summary)
+            for section, index in context.keys.items():
+                index.rejected = self.rejected.setdefault(section, {})
+            if self.shared:
+                context.seen = SeenKeys(context.writer.connection)
+            self.context = context
+        else:
+            context.document = piece
+            context.skipped = set()
+            # Keys earlier pieces defined are in ``seen``; ids looked up for them are fetched
+            # again when needed: memory stays flat however long the file.
+            for index in context.keys.values():
+                index.defined.clear()
+                index.forget()
+        return context
+
+    def add(self, piece: documents.Piece) -> None:
+        context = self._context(piece)
+        if self.on_reject is None:
+            try:
+                _import_piece(context)
+            except RecordError as error:
+                raise _located(piece, error) from None
+            return
+        while True:
+            before = self.summary.copy()
+            savepoint = self.session.begin_nested()
+            # The SAVEPOINT is emitted when the session next asks for its connection; the
+            # writer uses that connection directly, so ask now.
+            self.session.connection()
+            try:
+                _import_piece(context)
+            except RecordError as error:
+                savepoint.rollback()
+                self.summary.tallies.clear()
+                self.summary.tallies.update(before.tallies)
+                context.undo()
+                self._reject(context, piece, error)
+                continue
+            savepoint.commit()
+            return
+
+    def _reject(self, context: Context, piece: documents.Piece, error: RecordError) -> None:
+        path = error.path
+        if len(path) < 2 or not isinstance(path[0], str) or not isinstance(path[1], int):
+            raise _located(piece, error)
+        section, number = path[0], path[1]
+        records = piece.data.get(section) if isinstance(piece.data, dict) else None
+        local = number - context.offset(section)
+        if not isinstance(records, list) or not 0 <= local < len(records):
+            raise _located(piece, error)
+        context.skipped.add((section, number))
+        value = records[local]
+        place = piece.where(path)
+        own = (
+            value.get("slug" if section == "scales" else "key") if isinstance(value, dict) else None
+        )
+        label = error.where.split(": ", 1)[0]
+        if isinstance(own, str) and is_key(own) and section in context.keys:
+            context.keys[section].rejected[own] = f"{piece.where(path[:2])}: {label}"
+        if section in self.summary.tallies:
+            self.summary[section].add("rejected")
+        assert self.on_reject is not None
+        cause = error.error
+        field_name = next((step for step in reversed(path) if isinstance(step, str)), None)
+        self.on_reject(
+            Rejection(
+                file=piece.name,
+                place=place,
+                record=error.where,
+                field=field_name if len(path) > 2 else None,
+                error=cause.message,
+                hint=cause.hint,
+                data=value,
+            )
+        )
+
+    def finish(self) -> Summary:
+        # Rows changed under the ORM's feet: objects it holds must be read again.
+        self.session.expire_all()
+        return self.summary
+
+
+def _import_piece(context: Context) -> None:
     from factcheck.importers import native_actors, native_claims, native_reviews, native_sources
 
-    context = Context(document, Writer(session), session, summary or Summary())
     steps: list[tuple[str, Callable[[Context], None]]] = [
         ("actors", native_actors.import_actors),
         ("scales", native_reviews.import_scales),
@@ -279,18 +541,12 @@ def import_document(
         ("verdicts", native_reviews.import_verdicts),
         ("corrections", native_reviews.import_corrections),
     ]
-    try:
-        _check_top(document)
-        _scan_keys(context)
-        for section, step in steps:
-            if context.section(section):
-                step(context)
-                context.writer.flush_log()
-    except RecordError as error:
-        raise _located(document, error) from None
-    # Rows changed under the ORM's feet: objects it holds must be read again.
-    session.expire_all()
-    return context.summary
+    _check_top(context.document)
+    _scan_keys(context)
+    for section, step in steps:
+        if context.section(section):
+            step(context)
+            context.writer.flush_log()
 
 
 def _located(document: documents.Piece, error: RecordError) -> FactcheckError:
@@ -329,27 +585,41 @@ def _check_top(document: documents.Piece) -> None:
 
 
 def _scan_keys(context: Context) -> None:
-    """Every key the file defines, so that records can refer to records further on; an
+    """Every key the piece defines, so that records can refer to records further on; an
     error for a key defined twice."""
     keyed = ("actors", "sources", "propositions", "claims", "links", "verdicts", "corrections")
     for section in keyed:
-        for index, value in enumerate(context.section(section)):
-            record = context.record(section, index, value)
-            _define(context.keys[section], section, record, record.key(), index)
-    for index, value in enumerate(context.section("claims")):
-        claim = context.record("claims", index, value)
+        index = context.keys[section]
+        for number, value in context.numbered(section):
+            key = value.get("key") if isinstance(value, dict) else None
+            if isinstance(key, str) and is_key(key) and key not in index.defined:
+                # The usual case, without a record's cost (its checks run again on import).
+                index.defined[key] = number
+                continue
+            record = context.record(section, number, value)
+            _define(context, section, record, record.key(), number)
+    for number, value in context.numbered("claims"):
+        if not (isinstance(value, dict) and ("appearances" in value or "evidence" in value)):
+            continue
+        claim = context.record("claims", number, value)
         for nested in ("appearances", "evidence"):
             for position, child in enumerate(claim.children(nested)):
-                _define(context.keys[nested], nested, child, child.key(), (index, position))
+                _define(context, nested, child, child.key(), (number, position))
+    if context.seen is not None:
+        context.seen.check(context)
 
 
-def _define(index: KeyIndex, section: str, record: Record, key: str, where: Any) -> None:
+def _place(section: str, where: Any) -> str:
+    """How a message names the record defined at ``where`` (a number, or a claim's and a
+    position in its list)."""
+    if isinstance(where, tuple):
+        return f"claims[{where[0]}]: {section}[{where[1]}]"
+    return f"{section}[{where}]"
+
+
+def _define(context: Context, section: str, record: Record, key: str, where: Any) -> None:
+    index = context.keys[section]
     if key in index.defined:
-        first = index.defined[key]
-        place = (
-            f"claims[{first[0]}]: {section}[{first[1]}]"
-            if isinstance(first, tuple)
-            else f"{section}[{first}]"
-        )
+        place = _place(section, index.defined[key])
         record.fail("key", f"key {key!r} is also used by {place}", error_class=Conflict)
     index.defined[key] = where

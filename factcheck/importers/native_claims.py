@@ -208,7 +208,7 @@ def _write_stances(context: Context, parsed: Sequence[Parsed], changes: Sequence
 
 
 def import_links(context: Context) -> None:
-    triples: dict[tuple[int, int, LinkKind], str] = {}
+    triples: dict[tuple[int, int, LinkKind], str] = context.memo.setdefault("links.triples", {})
     for batch in context.records("links"):
         parsed = [_parse_link(record) for record in batch]
         context.resolve(parsed)

@@ -193,8 +193,7 @@ def import_verdicts(context: Context) -> None:
     # Scales are read through the ORM: rows this import wrote must not come from its cache.
     context.session.expire_all()
     scales: dict[str, RatingScale] = {}
-    superseded: dict[int, str] = {}
-    offset = 0
+    superseded: dict[int, str] = context.memo.setdefault("verdicts.superseded", {})
     for batch in context.records("verdicts"):
         parsed = [_parse_verdict(context, record, scales) for record in batch]
         context.resolve(parsed)
@@ -206,7 +205,8 @@ def import_verdicts(context: Context) -> None:
         # so that what a revision supersedes has its id.
         run: list[Parsed] = []
         in_run: set[str] = set()
-        for position, item in enumerate(parsed, offset):
+        for item in parsed:
+            position = int(item.record.path[1])
             earlier = item.extra["supersedes"]
             if earlier in in_run:
                 context.count("verdicts", context.write(VERDICTS, "verdicts", run))
@@ -217,7 +217,6 @@ def import_verdicts(context: Context) -> None:
             in_run.add(item.key)
         context.count("verdicts", context.write(VERDICTS, "verdicts", run))
         context.writer.flush_log()
-        offset += len(parsed)
 
 
 def _parse_verdict(context: Context, record: Record, scales: dict[str, RatingScale]) -> Parsed:
@@ -230,12 +229,16 @@ def _parse_verdict(context: Context, record: Record, scales: dict[str, RatingSca
     # PolitiFact's True and False read as booleans when left unquoted; they mean the labels.
     rating = record.raw("rating")
     label = str(rating) if isinstance(rating, bool) else record.required_name("rating")
-    level = record.check("rating", find_level, scale, label)
+    # Few distinct ratings among many verdicts: each is looked up once.
+    levels: dict[tuple[int, str], int] = context.memo.setdefault("verdicts.levels", {})
+    level_id = levels.get((scale.id, label))
+    if level_id is None:
+        level_id = levels[scale.id, label] = record.check("rating", find_level, scale, label).id
     url = record.string("url")
     reviewed = record.date("date")
     values: dict[str, Any] = {
         "scale_id": scale.id,
-        "level_id": level.id,
+        "level_id": level_id,
         "explanation": record.text("explanation"),
         "review_url": record.check("url", normalize_url, url, field="url") if url else None,
         "reviewed_on": reviewed.value if reviewed else None,

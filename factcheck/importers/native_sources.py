@@ -37,11 +37,12 @@ TOPICS = table_of(Topic)
 
 
 def import_sources(context: Context) -> None:
-    urls: dict[str, int] = {}
-    offset = 0
+    # URL -> the number of the source that gives it, across the pieces of the file.
+    urls: dict[str, int] = context.memo.setdefault("sources.urls", {})
     for batch in context.records("sources"):
         parsed = [_parse_source(record) for record in batch]
-        for position, item in enumerate(parsed, offset):
+        for item in parsed:
+            position = int(item.record.path[1])
             url = item.values["url"]
             if url is not None and urls.setdefault(url, position) != position:
                 item.record.fail(
@@ -54,7 +55,6 @@ def import_sources(context: Context) -> None:
         context.resolve(parsed)
         context.count("sources", context.write(SOURCES, "sources", parsed))
         context.writer.flush_log()
-        offset += len(parsed)
 
 
 def _parse_source(record: Record) -> Parsed:
@@ -131,9 +131,21 @@ def topic_slugs(record: Record) -> dict[str, str]:
     """The topics ``record`` names, each once: slug -> name."""
     slugs: dict[str, str] = {}
     for text in record.strings("topics"):
-        name, slug = record.check("topics", topic_name, text)
+        known = _TOPIC_NAMES.get(text)
+        if known is None:
+            known = record.check("topics", topic_name, text)
+            if len(_TOPIC_NAMES) >= _TOPIC_NAMES_KEPT:
+                _TOPIC_NAMES.clear()
+            _TOPIC_NAMES[text] = known
+        name, slug = known
         slugs.setdefault(slug, name)
     return slugs
+
+
+# Topic names as given -> (name, slug): a few topics tag many records, and finding a slug
+# costs more than the rest of a claim's fields. Bounded, so memory stays flat.
+_TOPIC_NAMES: dict[str, tuple[str, str]] = {}
+_TOPIC_NAMES_KEPT = 10_000
 
 
 def topic_ids(context: Context, items: Sequence[Parsed]) -> dict[str, list[int]]:

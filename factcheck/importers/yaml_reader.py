@@ -98,8 +98,9 @@ _NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, *_COLLECTION_STARTS)
 _COLLECTION_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-def _events(text: str) -> Iterator[tuple["_Loader", yaml.Event]]:
-    """The parser's events, each with the loader (which resolves plain values' types)."""
+def stream_events(text: Any) -> Iterator[tuple["_Loader", yaml.Event]]:
+    """The parser's events, each with the loader (which resolves plain values' types); a
+    stream is read a piece at a time."""
     loader = _Loader(text)
     try:
         while loader.check_event():
@@ -132,7 +133,7 @@ def load_yaml(text: str) -> Any:
     frames: list[_Frame] = []
     root: Any = None
     documents = 0
-    for loader, event in _events(text):
+    for loader, event in stream_events(text):
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -158,6 +159,49 @@ def load_yaml(text: str) -> Any:
             if opens:
                 frames.append(_Frame(value))
     return root
+
+
+def build_node(
+    loader: "_Loader",
+    event: yaml.Event,
+    events: Iterator[tuple["_Loader", yaml.Event]],
+    anchors: dict[str, Any],
+) -> tuple[Any, int]:
+    """The value of the node that starts with ``event``, read from ``events`` up to its end,
+    and the line it ends on."""
+    if not isinstance(event, _NODE_EVENTS):
+        raise _problem("a value is missing", event)
+    value = _value(loader, event, anchors)
+    if not isinstance(event, _COLLECTION_STARTS):
+        return value, _end_line(event)
+    frames = [_Frame(value)]
+    while frames:
+        loader, event = next(events)
+        if isinstance(event, _COLLECTION_ENDS):
+            frames.pop()
+            if frames and isinstance(frames[-1].container, dict):
+                frames[-1].key = _NO_KEY
+            continue
+        if not isinstance(event, _NODE_EVENTS):
+            raise _problem("a value is missing", event)
+        child = _value(loader, event, anchors)
+        opens = isinstance(event, _COLLECTION_STARTS)
+        if frames[-1].expects_key:
+            if opens or isinstance(child, dict | list):
+                raise _problem("a key must be text, not a mapping or a list", event)
+            if child in frames[-1].container:
+                raise DuplicateKey(str(child), _line(event))
+            frames[-1].key = child
+            continue
+        _store(frames[-1], child, closes=not opens)
+        if opens:
+            frames.append(_Frame(child))
+    return value, _end_line(event)
+
+
+def _end_line(event: yaml.Event) -> int:
+    mark = event.end_mark
+    return int(mark.line) + 1 if mark is not None else 0
 
 
 def _store(frame: _Frame, value: Any, *, closes: bool) -> None:
@@ -213,7 +257,7 @@ def yaml_line(text: str, path: Sequence[str | int]) -> int | None:
     target = tuple(path)
     frames: list[_Frame] = []
     line = None
-    for _loader, event in _events(text):
+    for _loader, event in stream_events(text):
         if isinstance(event, _COLLECTION_ENDS):
             frames.pop()
             if frames and isinstance(frames[-1].container, dict):
