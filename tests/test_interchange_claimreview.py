@@ -485,3 +485,21 @@ def test_an_error_in_a_search_response_names_the_claims_field(db_env: str, tmp_p
         "Error: feed.json:17: record 2 (ClaimReview https://p.example/1), field claims[1].text:"
         " is missing (give the claim's words)\n"
     )
+
+
+def test_skip_invalid_leaves_a_bad_fact_check_out(
+    db_env: str, engine: Engine, tmp_path: Path
+) -> None:
+    records = [
+        review("https://example.org/1", {"alternateName": "False"}),
+        review("https://example.org/2", {"alternateName": "True"}, author=None),
+    ]
+    path = write(tmp_path, records)
+    code, _stdout, stderr = run("import", str(path), "--skip-invalid")
+    assert code == 0, stderr
+    assert "verdicts: 1 created, 0 updated, 0 unchanged, 1 rejected" in stderr
+    rejects = [json.loads(line) for line in (tmp_path / "feed.json.rejects.jsonl").open()]
+    assert len(rejects) == 1
+    assert rejects[0]["data"]["url"] == "https://example.org/2"
+    assert "field author: is missing" in rejects[0]["error"]
+    assert [row[4] for row in verdicts(engine)] == ["https://example.org/1"]

@@ -3,6 +3,7 @@ affiliations, topics and PolitiFact verdicts; a second import changes nothing; a
 anywhere is named by its line and column and leaves the database as it was."""
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from factcheck.importers import ImportFormat, detect_format
-from factcheck.importers.liar import pieces, readable
+from factcheck.importers.liar import LiarPiece, pieces, readable
 from factcheck.models import Actor, Affiliation, Claim, RatingLevel, Verdict
 from tests.conftest import invoke
 from tests.helpers_interchange import table_counts
@@ -329,5 +330,25 @@ def test_a_stream_read_once_only_gives_the_same_pieces() -> None:
     assert [len(data["claims"]) for data in from_file] == [1000, 1000, 500]
     # Each actor is defined once, by the first piece whose rows need it.
     assert [len(data["actors"]) for data in from_file] == [257, 0, 0]
-    assert from_pipe[2].where(("claims", 499, "text")) == "a.tsv:2500"
-    assert from_pipe[0].where(("actors", 1, "name")) == "a.tsv:1"
+    first, last = from_pipe[0], from_pipe[2]
+    assert isinstance(first, LiarPiece) and isinstance(last, LiarPiece)
+    assert last.where(("claims", 499, "text")) == "a.tsv:2500"
+    assert first.where(("actors", 1, "name")) == "a.tsv:1"
+
+
+def test_skip_invalid_imports_the_good_rows_and_writes_the_bad_ones_out(
+    db_env: str, engine: Engine, tmp_path: Path
+) -> None:
+    cells = liar_row(3).split("\t")
+    cells[1] = "maybe"
+    bad = "\t".join(cells)
+    path = write(tmp_path / "train.tsv", liar_file(5, replace={3: bad}))
+    code, _stdout, stderr = run_import(path, "--skip-invalid")
+    assert code == 0, stderr
+    assert "claims: 4 created, 0 updated, 0 unchanged, 1 rejected" in stderr
+    rejects = [json.loads(line) for line in (tmp_path / "train.tsv.rejects.jsonl").open()]
+    assert [(item["line"], item["data"]) for item in rejects] == [(3, bad)]
+    assert "is not a LIAR label" in rejects[0]["error"]
+    with Session(engine) as session:
+        keys = session.scalars(select(Claim.import_key).order_by(Claim.import_key)).all()
+    assert keys == ["liar:1.json", "liar:2.json", "liar:4.json", "liar:5.json"]

@@ -118,7 +118,8 @@ def import_(
     for line in summary.lines(rejected=skip_invalid):
         say(f"  {line}")
     if rejected is not None and rejected.count:
-        say(f"Rejected {rejected.count} records; see {rejected.path}.")
+        noun = "record" if rejected.count == 1 else "records"
+        say(f"Rejected {rejected.count} {noun}; see {rejected.path}.")
 
 
 @contextmanager

@@ -9,7 +9,9 @@ A format other than the native one is a module with these functions:
   characters are ``head`` is in this format;
 - ``pieces(name: str, stream: TextIO) -> Iterator[document.Piece]``: the file read as
   pieces in the native format's shape, a batch of records at a time, each imported in turn
-  into one transaction by the native importer;
+  into one transaction by the native importer; among them, a ``document.Invalid`` for each
+  record it cannot read (given before the first piece, so that a failing import writes
+  nothing it need not);
 - optionally ``finish(session: Session, piece) -> document.Piece``: the piece completed with
   what the database holds (a ClaimReview rating's scale level), called just before the piece
   is imported.

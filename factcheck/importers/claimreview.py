@@ -27,7 +27,7 @@ from factcheck.importers.claimreview_records import (
     read_search_result,
     type_names,
 )
-from factcheck.importers.document import Document, Path_, Syntax, parse
+from factcheck.importers.document import Document, Invalid, Path_, Syntax, parse
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -105,20 +105,26 @@ class ClaimReviewPiece:
         return self.file.where(origin.number, origin.path, origin.label)
 
 
-def pieces(name: str, stream: TextIO) -> Iterator[ClaimReviewPiece]:
-    """The fact checks of the file, the reviews of up to ``CLAIMS_PER_PIECE`` claims a piece."""
+def pieces(name: str, stream: TextIO) -> Iterator[ClaimReviewPiece | Invalid]:
+    """The fact checks of the file, the reviews of up to ``CLAIMS_PER_PIECE`` claims a piece,
+    after an ``Invalid`` for each fact check that cannot be read."""
     text = stream.read()
     data = parse(name, text, Syntax.JSON).data
     source = SourceFile(name, text, data)
     claims: dict[str, list[Review]] = {}
     works: dict[str, Work] = {}
+    read = 0
     for review in _reviews(source):
+        read += 1
+        if isinstance(review, Invalid):
+            yield review
+            continue
         claims.setdefault(review.claim_key, []).append(review)
         for work in (*review.appearances, review.first):
             if work is not None:
                 known = works.get(work.key)
                 works[work.key] = work if known is None else known.merged(work)
-    if not claims:
+    if not read:
         raise InvalidInput(
             f"{name}: no ClaimReview found",
             "give ClaimReview objects, a DataFeed of them, or a claims:search response",
@@ -153,8 +159,8 @@ def finish(session: "Session", piece: ClaimReviewPiece) -> ClaimReviewPiece:
     return replace(piece, data=data, origins=origins)
 
 
-def _reviews(source: SourceFile) -> Iterator[Review]:
-    """Every fact check of the file, in order; an error naming the record and the field."""
+def _reviews(source: SourceFile) -> Iterator[Review | Invalid]:
+    """Every fact check of the file, in order, or an error naming the record and the field."""
     nodes = _identified(source.data)
     for number, (kind, node, path) in enumerate(_walk(source.data, ()), 1):
         value = node[1] if kind == "search" else node
@@ -162,14 +168,18 @@ def _reviews(source: SourceFile) -> Iterator[Review]:
             if kind == "search":
                 # Fields of the claim are named by its path: claims[3].text.
                 claim_path = _dotted(path[:-2])
-                yield read_search_result(node[0], value, number, path, claim_path)
+                review: Review | Invalid = read_search_result(
+                    node[0], value, number, path, claim_path
+                )
             else:
-                yield read_claim_review(value, number, path, nodes)
+                review = read_claim_review(value, number, path, nodes)
         except FieldError as error:
             url = value.get("url") if isinstance(value, dict) else None
             label = f"ClaimReview {url}" if isinstance(url, str) else "ClaimReview"
             place = source.where(number, path, label, error.field)
-            raise InvalidInput(f"{place}: {error.message}", error.hint) from None
+            problem = InvalidInput(f"{place}: {error.message}", error.hint)
+            review = Invalid(place, "verdicts", problem, value)
+        yield review
 
 
 def _dotted(path: JsonPath) -> str:

@@ -20,7 +20,7 @@ from typing import Any, BinaryIO, Protocol
 
 import yaml
 
-from factcheck.errors import InvalidInput
+from factcheck.errors import FactcheckError, InvalidInput
 from factcheck.importers.yaml_reader import DuplicateKey, Unreadable, load_yaml, yaml_line
 
 Path_ = Sequence[str | int]
@@ -46,6 +46,20 @@ class Piece(Protocol):
     def data(self) -> Any: ...
 
     def where(self, path: Path_) -> str: ...
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A record that a format's reader cannot turn into the native shape, given among the
+    pieces: it stops the import, or ``--skip-invalid`` leaves it out."""
+
+    # Where it is in the file (``train.tsv:9000``), and the rows it would have made.
+    place: str
+    section: str
+    # What is wrong, the place included.
+    error: FactcheckError
+    # The record as read.
+    data: Any = None
 
 
 @dataclass(frozen=True)

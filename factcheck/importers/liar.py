@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import IO, Any, TextIO
 
 from factcheck.errors import InvalidInput
-from factcheck.importers.document import Path_, Piece
+from factcheck.importers.document import Invalid, Path_, Piece
 from factcheck.importers.records import is_key
 from factcheck.services.lookup import topic_name
 from factcheck.services.text import (
@@ -148,9 +148,9 @@ class LiarPiece:
         return self.name
 
 
-def pieces(name: str, stream: TextIO) -> Iterator[Piece]:
-    """The file read as pieces of ``PIECE_ROWS`` rows; an ``InvalidInput`` naming the line and
-    the column of the first bad row, before any piece is given."""
+def pieces(name: str, stream: TextIO) -> Iterator[Piece | Invalid]:
+    """The file read as pieces of ``PIECE_ROWS`` rows, after an ``Invalid`` naming the line
+    and the column of each bad row."""
     if stream.seekable():
         yield from _pieces(name, stream)
         return
@@ -161,12 +161,16 @@ def pieces(name: str, stream: TextIO) -> Iterator[Piece]:
         yield from _pieces(name, copy)
 
 
-def _pieces(name: str, stream: IO[str]) -> Iterator[Piece]:
-    speakers = _survey(name, stream)
+def _pieces(name: str, stream: IO[str]) -> Iterator[Piece | Invalid]:
+    speakers, invalid = _survey(name, stream)
+    yield from invalid
+    bad = {_line_of(item) for item in invalid}
     stream.seek(0)
     builder = _Builder(name, speakers)
     batch: list[Row] = []
     for row in _rows(name, stream):
+        if isinstance(row, Invalid) or row.line in bad:
+            continue
         batch.append(row)
         if len(batch) == PIECE_ROWS:
             yield builder.piece(batch)
@@ -175,27 +179,44 @@ def _pieces(name: str, stream: IO[str]) -> Iterator[Piece]:
         yield builder.piece(batch)
 
 
-def _survey(name: str, stream: IO[str]) -> dict[str, Speaker]:
-    """Every row checked, and what the file says of each speaker."""
+def _survey(name: str, stream: IO[str]) -> tuple[dict[str, Speaker], list[Invalid]]:
+    """Every row checked: what the file says of each speaker, and the rows that are wrong."""
     speakers: dict[str, Speaker] = {}
     seen: dict[str, int] = {}
+    invalid: list[Invalid] = []
     for row in _rows(name, stream):
+        if isinstance(row, Invalid):
+            invalid.append(row)
+            continue
         first = seen.setdefault(row.id, row.line)
         if first != row.line:
-            raise InvalidInput(
+            error = InvalidInput(
                 f"{name}:{row.line}: id (column 1) {row.id!r} is also the id on line {first}",
                 "a statement is listed once",
             )
+            invalid.append(Invalid(f"{name}:{row.line}", "claims", error, row.id))
+            continue
         speakers.setdefault(row.speaker_key, Speaker()).add(row)
-    return speakers
+    return speakers, invalid
 
 
-def _rows(name: str, stream: Iterable[str]) -> Iterator[Row]:
-    """The rows of the file, checked; blank lines are passed over."""
+def _line_of(invalid: Invalid) -> int:
+    return int(invalid.place.rpartition(":")[2])
+
+
+def _rows(name: str, stream: Iterable[str]) -> Iterator[Row | Invalid]:
+    """The rows of the file, checked, or what is wrong with them; blank lines are passed
+    over."""
     for number, text in enumerate(stream, 1):
         line = text.rstrip("\r\n")
-        if line.strip():
-            yield _row(f"{name}:{number}", number, line.split("\t"))
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            row: Row | Invalid = _row(where, number, line.split("\t"))
+        except InvalidInput as error:
+            row = Invalid(where, "claims", error, line)
+        yield row
 
 
 def _row(where: str, number: int, cells: list[str]) -> Row:

@@ -522,6 +522,26 @@ class Importer:
             )
         )
 
+    def refuse(self, name: str, invalid: documents.Invalid) -> None:
+        """A record of the file ``name`` that the format's reader could not read: the end of
+        the import, or with ``on_reject`` a record left out."""
+        if self.on_reject is None:
+            raise invalid.error
+        if invalid.section in self.summary.tallies:
+            self.summary[invalid.section].add("rejected")
+        cause = invalid.error
+        self.on_reject(
+            Rejection(
+                file=name,
+                place=invalid.place,
+                record=invalid.place,
+                field=None,
+                error=cause.message,
+                hint=cause.hint,
+                data=invalid.data,
+            )
+        )
+
     def finish(self) -> Summary:
         # Rows changed under the ORM's feet: objects it holds must be read again.
         self.session.expire_all()

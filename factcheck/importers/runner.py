@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from factcheck.errors import InvalidInput
 from factcheck.importers import HEAD_SIZE, ImportFormat, detect_format, format_module
+from factcheck.importers.document import Invalid
 from factcheck.importers.native import Importer, Rejection, Summary
 
 # How much is read from the file at a time.
@@ -102,7 +103,10 @@ def import_stream(
         module = format_module(chosen)
         finish = getattr(module, "finish", None)
         for piece in module.pieces(name, rest):
-            importer.add(piece if finish is None else finish(session, piece))
+            if isinstance(piece, Invalid):
+                importer.refuse(name, piece)
+            else:
+                importer.add(piece if finish is None else finish(session, piece))
             if on_piece is not None:
                 on_piece()
     except UnicodeDecodeError as error:
