@@ -1,0 +1,137 @@
+"""Has this been checked? The known claims closest to a new text.
+
+The full-text index finds candidates: active claims whose text shares any telling word with the
+new text, the most relevant few hundred. Python then scores each candidate from 0 to 1: mostly
+the cosine of the two texts' sets of words, each word weighted by how rare it is among claims
+(so that sharing "Yongbyon" counts for more than sharing "said"), and partly the overlap of their
+character trigrams, which forgives changed word endings and small misspellings. Case, accents,
+punctuation, apostrophes, plural endings and word order do not count.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from factcheck.errors import InvalidInput
+from factcheck.models import Claim, Verdict
+from factcheck.services import claims, fulltext, textsim, verdicts
+from factcheck.services.text import clean_text
+
+# A text this short matches too much by chance for its matches to be trusted.
+MIN_CONFIDENT_WORDS = 6
+CANDIDATES = 300
+# The candidate query uses at most this many of the text's words, the rarest.
+MAX_QUERY_WORDS = 16
+# Words are counted among claims up to this many; commoner words are all "common".
+FREQUENCY_CAP = 5000
+TOKEN_WEIGHT = 0.8
+TRIGRAM_WEIGHT = 1 - TOKEN_WEIGHT
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Match:
+    """A known claim close to the text, with a similarity from 0 (nothing alike) to 1."""
+
+    claim_id: int
+    score: float
+    low_confidence: bool
+
+
+@dataclass(frozen=True)
+class _Text:
+    tokens: tuple[str, ...]
+    grams: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> "_Text":
+        words = textsim.significant(textsim.tokens(text))
+        return cls(tuple(words), frozenset(textsim.trigrams(" ".join(words))))
+
+
+def _weights(session: Session, words: Sequence[str]) -> dict[str, float]:
+    """Each word's inverse claim frequency (a smoothed IDF)."""
+    total = max(fulltext.claim_count_estimate(session), 1)
+    weights = {}
+    for word in words:
+        frequency = fulltext.claim_frequency(session, word, cap=FREQUENCY_CAP)
+        weights[word] = math.log(1 + (total + 1) / (frequency + 0.5))
+    return weights
+
+
+def similarity(new: _Text, known: _Text, weights: dict[str, float], default: float) -> float:
+    """How alike two texts are, from 0 to 1 (1 for the same words)."""
+    words = textsim.weighted_cosine(new.tokens, known.tokens, weights, default)
+    grams = textsim.dice(set(new.grams), set(known.grams))
+    return TOKEN_WEIGHT * words + TRIGRAM_WEIGHT * grams
+
+
+def match_claims(
+    session: Session, text: str, *, limit: int = 10, min_score: float = 0.0
+) -> list[Match]:
+    """The active claims most like ``text``, best first (ties by id), at most ``limit``, none
+    scoring below ``min_score``. Every match of a text under six words is low-confidence."""
+    text = clean_text(text, field="text")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput(f"limit {limit} is out of range", f"give 1 to {MAX_LIMIT}")
+    if not 0 <= min_score <= 1:
+        raise InvalidInput(f"minimum score {min_score} is out of range", "give 0 to 1")
+    new = _Text.of(text)
+    if not new.tokens:
+        return []
+    weights = _weights(session, new.tokens)
+    # The rarest words find the candidates; words in every claim find nothing useful.
+    rarest = sorted(new.tokens, key=lambda word: (-weights[word], word))[:MAX_QUERY_WORDS]
+    found = fulltext.candidates(session, rarest, limit=CANDIDATES)
+    if not found:
+        return []
+    texts = session.execute(select(Claim.id, Claim.text).where(Claim.id.in_(found)))
+    # A word of a candidate that the new text lacks weighs as much as the new text's words
+    # do on average: it is only known that it was not searched for.
+    default = sum(weights.values()) / len(weights)
+    low = textsim.word_count(text) < MIN_CONFIDENT_WORDS
+    scored = [
+        Match(claim_id, round(similarity(new, _Text.of(known), weights, default), 4), low)
+        for claim_id, known in texts
+    ]
+    scored = [match for match in scored if match.score >= min_score and match.score > 0]
+    scored.sort(key=lambda match: (-match.score, match.claim_id))
+    return scored[:limit]
+
+
+def match_views(session: Session, matches: Sequence[Match]) -> list[dict[str, Any]]:
+    """Each match as its score and confidence, the claim (docs/json/claim.md), and the
+    claim's current verdicts."""
+    ids = [match.claim_id for match in matches]
+    loaded = session.scalars(
+        select(Claim)
+        .where(Claim.id.in_(ids))
+        .options(
+            selectinload(Claim.speaker),
+            selectinload(Claim.topics),
+            selectinload(Claim.first_source),
+        )
+    )
+    by_id = {claim.id: claim for claim in loaded}
+    ordered = [by_id[claim_id] for claim_id in ids]
+    views = claims.claim_views(session, ordered)
+    rated = verdicts.current_verdicts_of(session, ids)
+    return [
+        {
+            "score": match.score,
+            "low_confidence": match.low_confidence,
+            **view,
+            "verdicts": [_verdict(verdict) for verdict in rated.get(match.claim_id, [])],
+        }
+        for match, view in zip(matches, views, strict=True)
+    ]
+
+
+def _verdict(verdict: Verdict) -> dict[str, Any]:
+    view = verdicts.verdict_view(verdict)
+    keep = ("id", "reviewer", "reviewer_id", "scale", "rating", "bucket", "date", "url")
+    return {key: view[key] for key in keep}
