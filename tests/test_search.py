@@ -2,6 +2,7 @@
 index follows every write, single or bulk."""
 
 import json
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -222,3 +223,28 @@ def test_index_follows_bulk_imports_and_reimports(hanoi: None, tmp_path: Path) -
     assert found("closer year ago") == []
     assert found("silver lining") == []
     assert len(found('"ended early"')) == 6
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def readme_examples() -> list[list[str]]:
+    block = README.read_text(encoding="utf-8").split("<!-- search-examples:", 1)[1]
+    lines = block.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    return [shlex.split(line)[1:] for line in lines]
+
+
+def test_readme_examples_run_on_the_hanoi_example(hanoi: None) -> None:
+    examples = readme_examples()
+    assert [args[0] for args in examples] == ["search", "search", "match", "match"]
+    for args in examples:
+        result = invoke(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert "Donald Trump" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["search", "match"])
+def test_commands_have_help_with_an_example(command: str) -> None:
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert f"Example: factcheck {command} " in result.stdout
