@@ -133,16 +133,21 @@ ORDER BY ts_rank(c.search_vector, q) DESC, c.id LIMIT :limit
 """
 
 
-def candidates(session: Session, words: Sequence[str], *, limit: int) -> list[int]:
-    """Active claims whose text has any of ``words``, the most relevant first."""
+def candidates(
+    session: Session, words: Sequence[str], *, limit: int, every: bool = False
+) -> list[int]:
+    """Active claims whose text has any of ``words`` (``every``: all of them), the most
+    relevant first."""
     if not words:
         return []
     terms = [Term((word,)) for word in words]
+    joiner = "AND" if every else "OR"
     if session.get_bind().dialect.name == "sqlite":
-        sql, query = _SQLITE_CANDIDATES, "{text} : (" + _expression(session, terms, "OR") + ")"
+        sql, query = _SQLITE_CANDIDATES, "{text} : (" + _expression(session, terms, joiner) + ")"
     else:
         # Weight A is the claim's text (migration 0003), as against its venue.
-        sql, query = _POSTGRESQL_CANDIDATES, " | ".join(_tsquery(term, "A") for term in terms)
+        operator = " & " if every else " | "
+        sql, query = _POSTGRESQL_CANDIDATES, operator.join(_tsquery(term, "A") for term in terms)
     rows = session.execute(
         text(sql), {"query": query, "status": ClaimStatus.ACTIVE.value, "limit": limit}
     )

@@ -26,8 +26,12 @@ MIN_CONFIDENT_WORDS = 6
 CANDIDATES = 300
 # The candidate query uses at most this many of the text's words, the rarest.
 MAX_QUERY_WORDS = 16
-# Words are counted among claims up to this many; commoner words are all "common".
-FREQUENCY_CAP = 5000
+# Words are counted among claims up to this many. A word this common finds too many claims to
+# rank quickly and says little about which is meant: it counts in the score, but finds
+# candidates only when every word of the text is as common (and then all of the rarest few
+# must be there).
+FREQUENCY_CAP = 2000
+COMMON_FALLBACK_WORDS = 3
 TOKEN_WEIGHT = 0.8
 TRIGRAM_WEIGHT = 1 - TOKEN_WEIGHT
 MAX_LIMIT = 1000
@@ -53,14 +57,13 @@ class _Text:
         return cls(tuple(words), frozenset(textsim.trigrams(" ".join(words))))
 
 
-def _weights(session: Session, words: Sequence[str]) -> dict[str, float]:
+def _weights(session: Session, frequencies: dict[str, int]) -> dict[str, float]:
     """Each word's inverse claim frequency (a smoothed IDF)."""
     total = max(fulltext.claim_count_estimate(session), 1)
-    weights = {}
-    for word in words:
-        frequency = fulltext.claim_frequency(session, word, cap=FREQUENCY_CAP)
-        weights[word] = math.log(1 + (total + 1) / (frequency + 0.5))
-    return weights
+    return {
+        word: math.log(1 + (total + 1) / (frequency + 0.5))
+        for word, frequency in frequencies.items()
+    }
 
 
 def similarity(new: _Text, known: _Text, weights: dict[str, float], default: float) -> float:
@@ -83,10 +86,17 @@ def match_claims(
     new = _Text.of(text)
     if not new.tokens:
         return []
-    weights = _weights(session, new.tokens)
-    # The rarest words find the candidates; words in every claim find nothing useful.
-    rarest = sorted(new.tokens, key=lambda word: (-weights[word], word))[:MAX_QUERY_WORDS]
-    found = fulltext.candidates(session, rarest, limit=CANDIDATES)
+    frequencies = {
+        word: fulltext.claim_frequency(session, word, cap=FREQUENCY_CAP) for word in new.tokens
+    }
+    weights = _weights(session, frequencies)
+    rarest = sorted(new.tokens, key=lambda word: (frequencies[word], word))
+    telling = [word for word in rarest if frequencies[word] < FREQUENCY_CAP]
+    if telling:
+        found = fulltext.candidates(session, telling[:MAX_QUERY_WORDS], limit=CANDIDATES)
+    else:
+        words = rarest[:COMMON_FALLBACK_WORDS]
+        found = fulltext.candidates(session, words, limit=CANDIDATES, every=True)
     if not found:
         return []
     texts = session.execute(select(Claim.id, Claim.text).where(Claim.id.in_(found)))
