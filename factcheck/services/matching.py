@@ -32,6 +32,9 @@ MAX_QUERY_WORDS = 16
 # must be there).
 FREQUENCY_CAP = 2000
 COMMON_FALLBACK_WORDS = 3
+# A long text has its frequencies counted for this many words, the longest (long words tend to
+# be the rare ones); the others weigh as much as those do on average.
+MAX_COUNTED_WORDS = 48
 TOKEN_WEIGHT = 0.8
 TRIGRAM_WEIGHT = 1 - TOKEN_WEIGHT
 MAX_LIMIT = 1000
@@ -66,7 +69,7 @@ def _weights(session: Session, frequencies: dict[str, int]) -> dict[str, float]:
     }
 
 
-def similarity(new: _Text, known: _Text, weights: dict[str, float], default: float) -> float:
+def _similarity(new: _Text, known: _Text, weights: dict[str, float], default: float) -> float:
     """How alike two texts are, from 0 to 1 (1 for the same words)."""
     words = textsim.weighted_cosine(new.tokens, known.tokens, weights, default)
     grams = textsim.dice(set(new.grams), set(known.grams))
@@ -86,11 +89,12 @@ def match_claims(
     new = _Text.of(text)
     if not new.tokens:
         return []
+    counted = sorted(new.tokens, key=lambda word: (-len(word), word))[:MAX_COUNTED_WORDS]
     frequencies = {
-        word: fulltext.claim_frequency(session, word, cap=FREQUENCY_CAP) for word in new.tokens
+        word: fulltext.claim_frequency(session, word, cap=FREQUENCY_CAP) for word in counted
     }
     weights = _weights(session, frequencies)
-    rarest = sorted(new.tokens, key=lambda word: (frequencies[word], word))
+    rarest = sorted(counted, key=lambda word: (frequencies[word], word))
     telling = [word for word in rarest if frequencies[word] < FREQUENCY_CAP]
     if telling:
         found = fulltext.candidates(session, telling[:MAX_QUERY_WORDS], limit=CANDIDATES)
@@ -100,12 +104,12 @@ def match_claims(
     if not found:
         return []
     texts = session.execute(select(Claim.id, Claim.text).where(Claim.id.in_(found)))
-    # A word of a candidate that the new text lacks weighs as much as the new text's words
-    # do on average: it is only known that it was not searched for.
+    # A word whose frequency is not known (a candidate's word that the new text lacks, or one
+    # past MAX_COUNTED_WORDS) weighs as much as the counted words do on average.
     default = sum(weights.values()) / len(weights)
     low = textsim.word_count(text) < MIN_CONFIDENT_WORDS
     scored = [
-        Match(claim_id, round(similarity(new, _Text.of(known), weights, default), 4), low)
+        Match(claim_id, round(_similarity(new, _Text.of(known), weights, default), 4), low)
         for claim_id, known in texts
     ]
     scored = [match for match in scored if match.score >= min_score and match.score > 0]
