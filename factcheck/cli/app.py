@@ -20,6 +20,7 @@ from factcheck.cli import (
     proposition,
     report,
     scale,
+    search,
     source,
     topic,
     verdict,
@@ -66,6 +67,8 @@ app.add_typer(report.app, name="report")
 app.command("log")(log.log)
 app.command("import")(interchange.import_)
 app.command("export")(interchange.export)
+app.command("search")(search.search)
+app.command("match")(search.match)
 
 
 def _print_version(value: bool) -> None:

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from factcheck.db import utcnow
@@ -96,6 +96,36 @@ def _period_end(day: PartialDate) -> date:
     return value
 
 
+def claim_filters(
+    *,
+    speaker: Actor | None = None,
+    topic: Topic | None = None,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    status: ClaimStatus | None = ClaimStatus.ACTIVE,
+    source: Source | None = None,
+) -> list[ColumnElement[bool]]:
+    """The conditions on ``Claim`` that ``list_claims`` and search filter by."""
+    if since and until and _period_end(until) < since.value:
+        raise InvalidInput(f"--until {until} is before --since {since}")
+    conditions: list[ColumnElement[bool]] = []
+    if status is not None:
+        conditions.append(Claim.status == status)
+    if speaker is not None:
+        conditions.append(Claim.speaker_id == speaker.id)
+    if topic is not None:
+        tagged = select(ClaimTopic.claim_id).where(ClaimTopic.topic_id == topic.id)
+        conditions.append(Claim.id.in_(tagged))
+    if since is not None:
+        conditions.append(Claim.stated_on >= since.value)
+    if until is not None:
+        conditions.append(Claim.stated_on <= _period_end(until))
+    if source is not None:
+        appeared = select(Appearance.claim_id).where(Appearance.source_id == source.id)
+        conditions.append(or_(Claim.first_source_id == source.id, Claim.id.in_(appeared)))
+    return conditions
+
+
 def list_claims(
     session: Session,
     *,
@@ -112,27 +142,26 @@ def list_claims(
     ``since`` and ``until`` take whole periods: ``until=2019-02`` includes February 28th.
     ``source`` matches the claim's first source and the sources it appeared in.
     """
-    if since and until and _period_end(until) < since.value:
-        raise InvalidInput(f"--until {until} is before --since {since}")
     if limit is not None and limit < 1:
         raise InvalidInput(f"limit {limit} is not positive", "give 1 or more")
-    statement = select(Claim).options(
-        selectinload(Claim.speaker), selectinload(Claim.topics), selectinload(Claim.first_source)
+    statement = (
+        select(Claim)
+        .options(
+            selectinload(Claim.speaker),
+            selectinload(Claim.topics),
+            selectinload(Claim.first_source),
+        )
+        .where(
+            *claim_filters(
+                speaker=speaker,
+                topic=topic,
+                since=since,
+                until=until,
+                status=status,
+                source=source,
+            )
+        )
     )
-    if status is not None:
-        statement = statement.where(Claim.status == status)
-    if speaker is not None:
-        statement = statement.where(Claim.speaker_id == speaker.id)
-    if topic is not None:
-        tagged = select(ClaimTopic.claim_id).where(ClaimTopic.topic_id == topic.id)
-        statement = statement.where(Claim.id.in_(tagged))
-    if since is not None:
-        statement = statement.where(Claim.stated_on >= since.value)
-    if until is not None:
-        statement = statement.where(Claim.stated_on <= _period_end(until))
-    if source is not None:
-        appeared = select(Appearance.claim_id).where(Appearance.source_id == source.id)
-        statement = statement.where(or_(Claim.first_source_id == source.id, Claim.id.in_(appeared)))
     statement = statement.order_by(
         Claim.stated_on.is_(None),
         Claim.stated_on,

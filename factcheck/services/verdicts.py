@@ -156,6 +156,17 @@ def current_verdicts(session: Session, claim: Claim) -> list[Verdict]:
     return list(session.scalars(statement.order_by(Verdict.id)))
 
 
+def current_verdicts_of(session: Session, claim_ids: Sequence[int]) -> dict[int, list[Verdict]]:
+    """The current verdicts of several claims at once, by claim id, oldest first."""
+    found: dict[int, list[Verdict]] = {}
+    if not claim_ids:
+        return found
+    statement = _loaded().where(Verdict.claim_id.in_(claim_ids), _is_current())
+    for verdict in session.scalars(statement.order_by(Verdict.id)):
+        found.setdefault(verdict.claim_id, []).append(verdict)
+    return found
+
+
 def verdict_history(session: Session, claim: Claim) -> list[Verdict]:
     """Every verdict on the claim, superseded ones included, oldest first."""
     statement = _loaded().where(Verdict.claim_id == claim.id)

@@ -1,0 +1,146 @@
+"""Full-text search over claims: their text and venue, the propositions they take a side on,
+their evidence, and the titles of their sources.
+
+A query is words (all must match), phrases in double quotes and prefixes (``sanction*``).
+Everything else is read as plain text: operators (AND, OR, NOT, -, :, parentheses) are words
+or separators, an unbalanced quote runs to the end, and characters that are neither letters
+nor digits separate words. So any query is either searched or refused with a clear message.
+"""
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from factcheck.errors import InvalidInput
+from factcheck.models import Actor, Claim, ClaimStatus, Source, Topic
+from factcheck.services import claims, fulltext
+from factcheck.services.dates import PartialDate
+from factcheck.services.fulltext import Term, Tier
+from factcheck.services.textsim import STOPWORDS
+
+MAX_QUERY_LENGTH = 1000
+MAX_TERMS = 32
+MIN_PREFIX = 2
+DEFAULT_LIMIT = 20
+
+_POSSESSIVE = re.compile(r"['\u2019\u02bc]s\b")
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+def _pieces(chunk: str) -> list[str]:
+    """The words of a piece of query text, as the indexes split words: case and accents
+    folded, a possessive 's dropped, any other character a separator."""
+    decomposed = unicodedata.normalize("NFKD", chunk)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", stripped).casefold())
+    return [word for word in _SEPARATORS.split(folded) if word]
+
+
+def _term(chunk: str, *, query: str) -> Term | None:
+    prefix = chunk.rstrip().endswith("*")
+    pieces = _pieces(chunk)
+    if not pieces or all(word in STOPWORDS for word in pieces):
+        return None
+    if prefix and len(pieces[-1]) < MIN_PREFIX:
+        raise InvalidInput(
+            f"the prefix {pieces[-1]}* in {query!r} is too short",
+            f"give at least {MIN_PREFIX} letters before the *",
+        )
+    return Term(tuple(pieces), prefix)
+
+
+def parse_query(query: str) -> list[Term]:
+    """The terms of a search query; an error when it has nothing to search for."""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InvalidInput(
+            f"the query is {len(query):,} characters long", f"the limit is {MAX_QUERY_LENGTH:,}"
+        )
+    chunks: list[str] = []
+    for position, part in enumerate(query.split('"')):
+        if position % 2:
+            chunks.append(part)
+        else:
+            chunks.extend(part.split())
+    terms = list(dict.fromkeys(t for chunk in chunks if (t := _term(chunk, query=query))))
+    if not terms:
+        raise InvalidInput(
+            f"nothing to search for in {query!r}",
+            "give a word of letters or digits that is not a common word such as 'the'",
+        )
+    if len(terms) > MAX_TERMS:
+        raise InvalidInput(f"the query has {len(terms)} terms", f"the limit is {MAX_TERMS}")
+    return terms
+
+
+@dataclass(frozen=True)
+class Hit:
+    claim: Claim
+    # Where the query matched, most telling first: claim, proposition, evidence, source.
+    matched: tuple[str, ...]
+
+
+def search_claims(
+    session: Session,
+    query: str,
+    *,
+    speaker: Actor | None = None,
+    topic: Topic | None = None,
+    since: PartialDate | None = None,
+    until: PartialDate | None = None,
+    status: ClaimStatus | None = ClaimStatus.ACTIVE,
+    source: Source | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[Hit]:
+    """The claims that match ``query``, the most relevant first, with the filters of
+    ``claims.list_claims``.
+
+    A claim whose own text or venue matches comes before one found through a proposition it
+    takes a side on, which comes before one found through its evidence, then its sources;
+    within each, the engine's relevance decides, then the claim's id.
+    """
+    if limit < 1:
+        raise InvalidInput(f"limit {limit} is not positive", "give 1 or more")
+    terms = parse_query(query)
+    conditions = claims.claim_filters(
+        speaker=speaker, topic=topic, since=since, until=until, status=status, source=source
+    )
+    found = fulltext.hits(session, terms)
+    # The tier, plus the relevance squeezed into [0, 1): a higher tier always ranks first.
+    score = func.max(found.c.tier + found.c.relevance / (1.0 + found.c.relevance))
+    flags = [
+        func.max(case((found.c.tier == int(tier), 1), else_=0)).label(tier.name.lower())
+        for tier in sorted(Tier, reverse=True)
+    ]
+    best = (
+        select(found.c.claim_id, score.label("score"), *flags)
+        .group_by(found.c.claim_id)
+        .subquery("best")
+    )
+    statement = (
+        select(Claim, *(best.c[tier.name.lower()] for tier in sorted(Tier, reverse=True)))
+        .join(best, best.c.claim_id == Claim.id)
+        .options(
+            selectinload(Claim.speaker),
+            selectinload(Claim.topics),
+            selectinload(Claim.first_source),
+        )
+        .where(*conditions)
+        .order_by(best.c.score.desc(), Claim.id)
+        .limit(limit)
+    )
+    names = [tier.name.lower() for tier in sorted(Tier, reverse=True)]
+    return [
+        Hit(row[0], tuple(name for name, flag in zip(names, row[1:], strict=True) if flag))
+        for row in session.execute(statement)
+    ]
+
+
+def hit_views(session: Session, found: Sequence[Hit]) -> list[dict[str, Any]]:
+    """Each hit as a claim (docs/json/claim.md) with ``matched``: where the query matched."""
+    views = claims.claim_views(session, [hit.claim for hit in found])
+    return [{**view, "matched": list(hit.matched)} for view, hit in zip(views, found, strict=True)]
