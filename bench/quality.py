@@ -9,9 +9,8 @@ Precision counts the suggestions among labelled pairs. A suggestion between clai
 different pairs has no label; those are counted and shown apart (with ``-v``), and a second
 precision counts them all as wrong.
 
-Then, when ``factcheck.services.matching`` is there, the match evaluation of
-tests/eval/paraphrases.yaml: how often ``match`` puts the expected known claim first for a
-reworded text. Target: 90%.
+Then the match evaluation of tests/eval/paraphrases.yaml: how often ``match`` puts the
+expected known claim first for a reworded text. Target: 90%.
 
 Exits 1 when a target is missed.
 """
@@ -199,18 +198,12 @@ def _details(evaluation: Evaluation) -> None:
             print(line(pair))
 
 
-def evaluate_matches(path: Path = PARAPHRASES) -> bool | None:
-    """Top-1 accuracy of ``match`` on reworded texts; None when it cannot run here."""
-    try:
-        from factcheck.services import matching  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
-    if not path.exists():
-        return None
+def evaluate_matches(path: Path = PARAPHRASES) -> bool:
+    """Whether ``match`` puts the expected known claim first for enough reworded texts."""
+    from factcheck.services import matching
+
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     known, paraphrases = _known_claims(data), _paraphrases(data)
-    if not known or not paraphrases:
-        return None
     with temporary_database() as session:
         speakers = sorted({speaker for _, _, speaker in known})
         document = {
@@ -237,28 +230,25 @@ def evaluate_matches(path: Path = PARAPHRASES) -> bool | None:
 
 
 def _known_claims(data: Any) -> list[tuple[str, str, str]]:
-    """(key, text, speaker) of each known claim; a key is its given key, else its position."""
-    items = data.get("known", []) if isinstance(data, dict) else []
-    known = []
-    for number, item in enumerate(items, start=1):
-        if isinstance(item, dict) and "text" in item:
-            key = str(item.get("key", item.get("id", number)))
-            known.append((key, str(item["text"]), str(item.get("speaker", "Unknown speaker"))))
-    return known
+    """(key, text, speaker) of each known claim."""
+    items = data.get("claims", []) if isinstance(data, dict) else []
+    return [
+        (str(item["key"]), str(item["text"]), str(item.get("speaker", "Unknown speaker")))
+        for item in items
+        if isinstance(item, dict) and "key" in item and "text" in item
+    ]
 
 
 def _paraphrases(data: Any) -> list[tuple[str, str]]:
-    """(text, key of the known claim expected first) of each reworded text."""
-    items = data.get("paraphrases", []) if isinstance(data, dict) else []
-    found = []
-    for item in items:
-        if not isinstance(item, dict) or "text" not in item:
-            continue
-        for name in ("expected", "expect", "claim", "known", "match"):
-            if name in item:
-                found.append((str(item["text"]), str(item[name])))
-                break
-    return found
+    """(text, key of the known claim expected first) of each reworded text: a paraphrase
+    expects the claim it is listed under."""
+    items = data.get("claims", []) if isinstance(data, dict) else []
+    return [
+        (str(text), str(item["key"]))
+        for item in items
+        if isinstance(item, dict) and "key" in item
+        for text in item.get("paraphrases") or []
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -269,9 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         evaluation = evaluate_contradictions(session)
     met = report_contradictions(evaluation, verbose=arguments.verbose)
     matched = evaluate_matches()
-    if matched is None:
-        print("match evaluation: not available")
-    return 0 if met and matched is not False else 1
+    return 0 if met and matched else 1
 
 
 if __name__ == "__main__":

@@ -162,7 +162,7 @@ def load_paraphrase_set(url: str) -> list[dict[str, Any]]:
         ],
     }
     path = Path(url.removeprefix("sqlite:///")).parent / "paraphrases.yaml"
-    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
     ok("import", str(path))
     return claims
 

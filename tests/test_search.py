@@ -215,7 +215,7 @@ def test_index_follows_bulk_imports_and_reimports(hanoi: None, tmp_path: Path) -
     claim["text"] = "Kim has a certain vision about Wonsan beach resorts."
     document["sources"][0]["title"] = "Hanoi: the summit that ended early"
     changed = tmp_path / "hanoi.yaml"
-    changed.write_text(yaml.safe_dump(document), encoding="utf-8")
+    changed.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
 
     ok("import", str(changed))
 
