@@ -275,7 +275,7 @@ def filled_sqlite(options: Options, size: int) -> Path:
     from bench import data
 
     head = schema_head()
-    path = options.workdir / f"filled-{size}-{head}.db"
+    path = options.workdir / f"filled-{size}-{head}-v{data.DATA_VERSION}.db"
     if not path.exists():
         say(f"   filling a database with {size:,} claims")
         template = migrated_sqlite(options.workdir / f"empty-{head}.db")

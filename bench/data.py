@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 SEED = 20190228
+# Part of the names of the files made from this data: change it when the data changes.
+DATA_VERSION = 1
 VERDICT_SHARE = 0.30
 CLAIMS_PER_CONTRADICTION = 20
 RATINGS = ("True", "Mostly True", "Half True", "Mostly False", "False", "Pants on Fire")

@@ -101,13 +101,12 @@ def reset(url: str, factcheck_url: str) -> dict[str, int]:
         connection.execute("DROP SCHEMA IF EXISTS public CASCADE")
         connection.execute("CREATE SCHEMA public")
     run([*factcheck_command(), "--db", factcheck_url, "db", "upgrade"])
+    highest = {}
     with psycopg.connect(url) as connection:
-        return {
-            table: int(
-                connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
-            )  # type: ignore[index]
-            for table in _tables(connection)
-        }
+        for table in _tables(connection):
+            row = connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()
+            highest[table] = int(row[0]) if row else 0
+    return highest
 
 
 def _tables(connection: Any) -> list[str]:

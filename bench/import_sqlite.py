@@ -59,7 +59,7 @@ def measure(options: Options) -> list[Figure]:
 
 
 def native_file(options: Options, size: int) -> Path:
-    path = options.workdir / f"claims-{size}.json"
+    path = options.workdir / f"claims-{size}-v{data.DATA_VERSION}.json"
     if not path.exists():
         say(f"   writing {path.name}")
     return data.write_native(data.Shape(size), path)
