@@ -1,5 +1,6 @@
 """What every benchmark shares: options, figures, timing, peak memory and the machine."""
 
+import json
 import os
 import platform
 import shutil
@@ -7,7 +8,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import threading
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -130,40 +131,31 @@ def run(command: Sequence[str], *, timeout: float = 7200) -> Run:
 
 
 def run_measured(command: Sequence[str], *, timeout: float = 7200) -> Run:
-    """Like ``run`` with the child's own peak memory, from ``os.wait4`` (Linux, macOS).
+    """Like ``run``, with the command's own peak memory and CPU time (see bench/peak.py).
 
-    Output goes to a file rather than a pipe, so that waiting cannot deadlock on a full pipe.
+    Output goes to files rather than pipes, so that waiting cannot deadlock on a full pipe.
     """
-    out_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"factcheck-bench-{os.getpid()}.out"
-    err_path = out_path.with_suffix(".err")
+    base = Path(tempfile.gettempdir()) / f"factcheck-bench-{os.getpid()}"
+    out_path, err_path, result_path = (base.with_suffix(s) for s in (".out", ".err", ".json"))
     with out_path.open("wb") as out, err_path.open("wb") as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            list(command),
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.peak", str(result_path), *command],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
             env=bench_env(),
             cwd=ROOT,
+            timeout=timeout,
         )
-        # A blocking wait4 on this one child: polling would add its interval to every time.
-        timer = threading.Timer(timeout, process.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            timer.cancel()
-        seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
     stdout = out_path.read_text(errors="replace")
     stderr = err_path.read_text(errors="replace")
     out_path.unlink()
     err_path.unlink()
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): {stderr[-2000:]}")
-    # ru_maxrss is in KiB on Linux and in bytes on macOS.
-    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return Run(seconds, usage.ru_maxrss / scale, stdout, usage.ru_utime + usage.ru_stime)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({done.returncode}): {stderr[-2000:]}")
+    measured = json.loads(result_path.read_text())
+    result_path.unlink()
+    return Run(measured["seconds"], measured["peak_mib"], stdout, measured["cpu_seconds"])
 
 
 def timed(action: Callable[[], object]) -> float:
