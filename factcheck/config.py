@@ -5,12 +5,9 @@ SQLite file in the user's data directory. This module stays free of SQLAlchemy s
 ``factcheck --help`` starts fast.
 """
 
-import getpass
 import os
 import re
 from pathlib import Path
-
-import platformdirs
 
 DATABASE_URL_ENV = "FACTCHECK_DATABASE_URL"
 USER_ENV = "FACTCHECK_USER"
@@ -27,6 +24,9 @@ _USERINFO_IN_MALFORMED_URL = re.compile(r"(?P<head>^[\w+.-]*:?/*)(?P<userinfo>.+
 
 def default_database_path() -> Path:
     """The SQLite file used when nothing else is configured."""
+    # Imported here: most commands are given a URL and never need it (start-up time).
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILE_NAME
 
 
@@ -81,6 +81,8 @@ def current_user(explicit: str | None = None) -> str:
     from_env = os.environ.get(USER_ENV, "").strip()
     if from_env:
         return from_env
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -1,6 +1,7 @@
 """The command line starts fast, and every command explains itself with an example."""
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -9,13 +10,16 @@ import pytest
 import typer
 from typer.core import TyperGroup
 
-from factcheck import __version__
-from factcheck.cli import app
+from factcheck import __version__, config
+from factcheck.cli import app, commands
+from factcheck.cli.app import load_command
 from tests.conftest import invoke
 
-# Runs the command line in a fresh interpreter, then reports which heavy modules it loaded.
+# Runs the command line in a fresh interpreter, then reports which of the modules named in
+# its second argument it loaded.
 PROBE = """
 import json, sys
+watched = json.loads(sys.argv[2])
 sys.argv = ["factcheck", *json.loads(sys.argv[1])]
 from factcheck.cli import main
 code = 0
@@ -23,14 +27,17 @@ try:
     main()
 except SystemExit as exit:
     code = exit.code
-loaded = sorted(name for name in ("sqlalchemy", "alembic") if name in sys.modules)
+loaded = sorted(name for name in watched if name in sys.modules)
 print(json.dumps({"code": code, "loaded": loaded}), file=sys.stderr)
 """
 
 
-def run_probe(*args: str) -> tuple[dict[str, object], str]:
+HEAVY = ("sqlalchemy", "alembic")
+
+
+def run_probe(*args: str, watched: tuple[str, ...] = HEAVY) -> tuple[dict[str, object], str]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(args)],
+        [sys.executable, "-c", PROBE, json.dumps(args), json.dumps(watched)],
         capture_output=True,
         text=True,
         check=True,
@@ -39,17 +46,86 @@ def run_probe(*args: str) -> tuple[dict[str, object], str]:
     return json.loads(done.stderr.splitlines()[-1]), done.stdout
 
 
-@pytest.mark.parametrize("args", [("--help",), ("--version",), ("db", "--help")], ids=" ".join)
-def test_help_and_version_do_not_import_the_database_layer(args: tuple[str, ...]) -> None:
-    report, stdout = run_probe(*args)
+@pytest.mark.parametrize("args", [("--help",), ("-h",), ("--version",)], ids=" ".join)
+def test_help_and_version_import_neither_typer_nor_the_database_layer(
+    args: tuple[str, ...],
+) -> None:
+    report, stdout = run_probe(*args, watched=(*HEAVY, "typer"))
     assert report == {"code": 0, "loaded": []}
     assert stdout.strip()
 
 
-def test_everyday_commands_check_the_schema_without_importing_alembic(db_env: str) -> None:
-    report, stdout = run_probe("actor", "add", "Ri Yong Ho")
+def test_no_arguments_print_the_help_and_exit_2_without_typer() -> None:
+    report, stdout = run_probe(watched=(*HEAVY, "typer"))
+    assert report == {"code": 2, "loaded": []}
+    assert stdout == commands.root_help(80) + "\n"
+
+
+def test_a_group_help_does_not_import_the_database_layer() -> None:
+    report, stdout = run_probe("db", "--help")
+    assert report == {"code": 0, "loaded": []}
+    assert "upgrade" in stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("actor", "add", "Ri Yong Ho"),
+        ("claim", "add", "The talks ended early.", "--speaker", "Ri Yong Ho", "--new"),
+    ],
+    ids=lambda args: " ".join(args[:2]),
+)
+def test_everyday_commands_check_the_schema_without_importing_alembic(
+    db_env: str, args: tuple[str, ...]
+) -> None:
+    report, stdout = run_probe(*args, watched=(*HEAVY, "factcheck.models.ratings"))
     assert report == {"code": 0, "loaded": ["sqlalchemy"]}
     assert stdout.strip().isdigit()
+
+
+def test_the_help_printed_without_typer_is_the_help_typer_prints() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "factcheck", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert done.returncode == 0, done.stderr
+    result = invoke("--help")
+    assert result.exit_code == 0, result.stderr
+    assert done.stdout == result.stdout == commands.root_help(80) + "\n"
+
+
+def test_the_help_wraps_to_the_terminal() -> None:
+    lines = commands.root_help(60).splitlines()
+    assert max(len(line) for line in lines) == 60
+    assert "│ claim        Add, list, show, edit and retract claims." in commands.root_help(100)
+
+
+@pytest.mark.parametrize("name", list(commands.COMMANDS))
+def test_each_listed_summary_is_the_commands_own_help(name: str) -> None:
+    command = load_command(name, commands.COMMANDS[name].target)
+    first_paragraph = (command.help or "").split("\n\n")[0]
+    assert commands.COMMANDS[name].summary == " ".join(first_paragraph.split())
+
+
+def test_the_listed_options_are_the_options_of_the_command() -> None:
+    root = typer.main.get_command(app)
+    declared = [
+        (param.opts[0], getattr(param, "help", None))
+        for param in root.params
+        if param.opts[0] != "--help"
+    ]
+    listed = [(name, text) for name, _, _, text in commands.OPTIONS if name != "--help"]
+    assert declared == listed
+
+
+def test_the_help_names_the_environment_variables_the_configuration_reads() -> None:
+    assert (commands.DATABASE_URL_ENV, commands.USER_ENV) == (
+        config.DATABASE_URL_ENV,
+        config.USER_ENV,
+    )
 
 
 def test_python_m_factcheck_prints_the_version() -> None:
@@ -70,8 +146,9 @@ def walk(command: object, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[st
         return
     if path:
         yield path, True
-    for name, sub in sorted(command.commands.items()):
-        yield from walk(sub, (*path, name))
+    context = typer.Context(command)
+    for name in sorted(command.list_commands(context)):
+        yield from walk(command.get_command(context, name), (*path, name))
 
 
 COMMANDS = list(walk(typer.main.get_command(app)))
@@ -95,12 +172,12 @@ def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize("path", [(), *GROUPS], ids=lambda path: " ".join(path) or "factcheck")
 def test_every_group_has_help_listing_its_commands(path: tuple[str, ...]) -> None:
-    group = typer.main.get_command(app)
+    group: object = typer.main.get_command(app)
     for name in path:
         assert isinstance(group, TyperGroup)
-        group = group.commands[name]
+        group = group.get_command(typer.Context(group), name)
     assert isinstance(group, TyperGroup)
     result = invoke(*path, "--help")
     assert result.exit_code == 0, result.stderr
-    for name in group.commands:
+    for name in group.list_commands(typer.Context(group)):
         assert name in result.stdout

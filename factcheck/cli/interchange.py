@@ -1,4 +1,5 @@
-"""``factcheck import`` and ``factcheck export``: files in the native YAML or JSON format."""
+"""``factcheck import`` and ``factcheck export``: files in the native format and the formats
+of the field (ClaimReview, LIAR, CSV)."""
 
 import os
 import sys
@@ -177,7 +178,8 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Export the database, or the claims the filters select, in the native format or as CSV.
+    """Export the database, or the claims the filters select: native YAML or JSON, CSV, or
+    ClaimReview JSON-LD.
 
     Everything the selected claims need comes along (docs/native-format.md). CSV holds one
     row per claim with its current verdict (docs/csv.md). --format claimreview writes the

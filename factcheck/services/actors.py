@@ -15,10 +15,7 @@ from factcheck.models import (
     Affiliation,
     ChangeAction,
     Claim,
-    Correction,
-    RatingScale,
     Source,
-    Verdict,
 )
 from factcheck.models.changelog import mark_action
 from factcheck.services.dates import PartialDate, format_date
@@ -230,18 +227,22 @@ def list_actors(
     return list(session.scalars(statement.order_by(Actor.name_key, Actor.id)))
 
 
-# Every column that refers to an actor; a merge moves them all to the actor kept.
-_ACTOR_REFERENCES = (
-    (Claim, Claim.speaker_id),
-    (Source, Source.publisher_id),
-    (Verdict, Verdict.reviewer_id),
-    (Correction, Correction.issued_by_id),
-    (Affiliation, Affiliation.actor_id),
-    (Affiliation, Affiliation.organization_id),
-    (RatingScale, RatingScale.publisher_id),
-    (ActorAlias, ActorAlias.actor_id),
-    (Actor, Actor.merged_into_id),
-)
+def _actor_references() -> tuple[tuple[Any, Any], ...]:
+    """Every column that refers to an actor; a merge moves them all to the actor kept."""
+    # The rating classes are mapped only by the commands that use them (start-up time).
+    from factcheck.models.ratings import Correction, RatingScale, Verdict
+
+    return (
+        (Claim, Claim.speaker_id),
+        (Source, Source.publisher_id),
+        (Verdict, Verdict.reviewer_id),
+        (Correction, Correction.issued_by_id),
+        (Affiliation, Affiliation.actor_id),
+        (Affiliation, Affiliation.organization_id),
+        (RatingScale, RatingScale.publisher_id),
+        (ActorAlias, ActorAlias.actor_id),
+        (Actor, Actor.merged_into_id),
+    )
 
 
 def merge_actors(session: Session, keep: Actor, duplicate: Actor) -> dict[str, int]:
@@ -257,7 +258,7 @@ def merge_actors(session: Session, keep: Actor, duplicate: Actor) -> dict[str, i
             session.delete(alias)
     session.flush()
     moved: dict[str, int] = {}
-    for model, column in _ACTOR_REFERENCES:
+    for model, column in _actor_references():
         result = session.execute(
             update(model)
             .where(column == duplicate.id, model.id != keep.id)
