@@ -182,7 +182,7 @@ def test_readers_see_whole_reports_while_writers_add_claims(
     proposition = str(before["groups"][0]["proposition"]["id"])
     # Each new claim denies what the Hanoi claims assert: the report grows as writers commit.
     denies = ("--proposition", proposition, "--stance", "denies")
-    rounds, reports = (100, 20) if backend == "sqlite" else (30, 8)
+    rounds, reports = (60, 12) if backend == "sqlite" else (30, 8)
     reader = (reports, ["report", "contradictions", "--format", "json"])
 
     runs = run_together([writer(0, rounds, *denies), writer(1, rounds, *denies), reader, reader])
