@@ -125,13 +125,14 @@ def history() -> None:
 @app.command()
 def backup(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The backup file to write.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The backup file to write.")],
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
     """Copy the SQLite database into FILE, consistent even while others write to it.
 
-    FILE is a SQLite database: written under a temporary name, then renamed, so it is a whole
-    backup or not there. PostgreSQL: use pg_dump, or factcheck export.
+    FILE is a SQLite database, written under a temporary name and renamed when whole.
+
+    On PostgreSQL use pg_dump, or factcheck export.
 
     Example: factcheck db backup ~/backups/factcheck-2024-05-01.db
     """
@@ -148,7 +149,9 @@ def backup(
 @app.command()
 def restore(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A backup written by factcheck db backup.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A backup written by factcheck db backup.")
+    ],
     force: Annotated[
         bool,
         typer.Option("--force", help="Replace a database that is not empty (kept as a copy)."),
@@ -156,8 +159,8 @@ def restore(
 ) -> None:
     """Replace the SQLite database with the backup FILE.
 
-    A database that is not empty is replaced only with --force, and is first copied, next to
-    it, to NAME.replaced-<UTC time>. Restore while nothing else writes to the database.
+    A database that is not empty is replaced only with --force, after a copy of it is kept
+    next to it as NAME.replaced-<UTC time>.
 
     Example: factcheck --db sqlite:///restored.db db restore ~/backups/factcheck-2024-05-01.db
     """
