@@ -6,9 +6,6 @@ Each process is `python -m tests.cli_loop`, which runs whole command-line invoca
 engine, connection and transaction each) one after another: 800 separate `factcheck`
 processes would spend minutes on interpreter start-up alone, and start-up is not what is
 under test; the database sees the same connections and transactions either way.
-
-Four writers add 200 claims each on SQLite; 50 each on PostgreSQL, where the slow run
-(`pytest -m slow`, in .ci/run) has the full 200.
 """
 
 import json
@@ -32,9 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 HANOI = ROOT / "fixtures" / "hanoi-summit.yaml"
 WRITERS = 4
 ROUNDS = 200
-# A command costs several times more on PostgreSQL (each one connects and checks the schema
-# over the network), so its default run is shorter; the slow run (.ci/run) has the full size.
-PG_ROUNDS = 50
 
 
 @dataclass(frozen=True)
@@ -150,27 +144,14 @@ def count_sources(engine: Engine) -> int:
         return count(session, select(Source.id))
 
 
-def four_writers(engine: Engine, rounds: int) -> None:
-    runs = run_together([writer(number, rounds) for number in range(WRITERS)])
+def test_four_writers_add_800_claims_at_once_without_an_error(
+    writers: list[str], engine: Engine
+) -> None:
+    runs = run_together([writer(number, ROUNDS) for number in range(WRITERS)])
 
     assert failures(runs) == []
     assert [run for run in runs if "locked" in run.stderr] == []
-    assert_stored_once_each(engine, runs, WRITERS, rounds)
-
-
-def test_four_writers_add_claims_at_once_without_an_error(
-    writers: list[str], engine: Engine, backend: str
-) -> None:
-    four_writers(engine, ROUNDS if backend == "sqlite" else PG_ROUNDS)
-
-
-@pytest.mark.slow
-def test_four_writers_add_800_claims_at_once_on_postgresql(
-    writers: list[str], engine: Engine, backend: str
-) -> None:
-    if backend == "sqlite":
-        pytest.skip("the default run has 800 claims on SQLite already")
-    four_writers(engine, ROUNDS)
+    assert_stored_once_each(engine, runs, WRITERS, ROUNDS)
 
 
 def test_readers_see_whole_reports_while_writers_add_claims(
