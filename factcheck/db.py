@@ -1,13 +1,24 @@
 """Declarative base, portable column types, the engine factory and the unit of work."""
 
 import enum
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import DateTime, Dialect, Engine, MetaData, String, create_engine, event, exc
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Dialect,
+    Engine,
+    MetaData,
+    String,
+    create_engine,
+    event,
+    exc,
+)
 from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
@@ -23,6 +34,8 @@ NAMING_CONVENTION = {
 }
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# An execution option: this connection of a write engine only reads (a plain, deferred BEGIN).
+READ_ONLY = "factcheck_read_only"
 
 
 class Base(DeclarativeBase):
@@ -74,17 +87,24 @@ class StrEnumType(TypeDecorator[E], Generic[E]):
 
 
 def make_engine(url: str, *, write: bool = True, foreign_keys: bool = True) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, a busy timeout, foreign keys and explicit BEGINs.
+    """An engine for ``url``; SQLite gets WAL with synchronous FULL, a busy timeout, foreign
+    keys and explicit BEGINs.
 
     ``write`` makes SQLite transactions start with ``BEGIN IMMEDIATE``, so that two writers
     queue on the busy timeout instead of failing with "database is locked" when a deferred
     read lock cannot be upgraded. ``foreign_keys=False`` is for migrations, which rebuild
     tables (SQLite docs, "ALTER TABLE", the twelve-step procedure).
+
+    A read engine on PostgreSQL works in ``REPEATABLE READ``: a report makes many queries, and
+    under the default ``READ COMMITTED`` each would see the writers' latest commits, so one
+    report could join rows that did not exist together. SQLite's deferred transactions in WAL
+    mode read one snapshot already.
     """
     if url.startswith("sqlite"):
         return _make_sqlite_engine(url, write=write, foreign_keys=foreign_keys)
+    isolation = {} if write else {"isolation_level": "REPEATABLE READ"}
     try:
-        return create_engine(url, pool_pre_ping=False)
+        return create_engine(url, pool_pre_ping=False, **isolation)
     except ImportError as error:
         hint = "PostgreSQL needs: pip install 'factcheck-ledger[postgres]'"
         raise _unusable_url(url, error, hint) from None
@@ -120,13 +140,16 @@ def _make_sqlite_engine(url: str, *, write: bool, foreign_keys: bool) -> Engine:
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         if database and database != ":memory:":
             cursor.execute("PRAGMA journal_mode = WAL")
+        # Flush the log at every commit: NORMAL, a common pairing with WAL, may lose the last
+        # commits on a power cut, and the build's default may be either (SQLite docs,
+        # "PRAGMA synchronous", SQLITE_DEFAULT_WAL_SYNCHRONOUS).
+        cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
-    begin = "BEGIN IMMEDIATE" if write else "BEGIN"
-
     @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql(begin)
+    def _on_begin(connection: Connection) -> None:
+        reading = connection.get_execution_options().get(READ_ONLY, not write)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -146,9 +169,25 @@ def translate_errors(url: str) -> Iterator[None]:
         ) from None
     except exc.OperationalError as error:
         detail = mask_secrets(str(error.orig or error).strip().splitlines()[0], url)
+        if _is_disk_full(error.orig):
+            raise DatabaseUnavailable(
+                f"database {mask_url(url)} is full: {detail}",
+                "free disk space and run the command again; nothing was written",
+            ) from None
         raise DatabaseUnavailable(
             f"database {mask_url(url)} failed: {detail}", "nothing was written"
         ) from None
+
+
+# SQLite's SQLITE_FULL (the disk, or PRAGMA max_page_count) and PostgreSQL's disk_full.
+_PG_DISK_FULL = "53100"
+
+
+def _is_disk_full(error: BaseException | None) -> bool:
+    return (
+        getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+        or getattr(error, "sqlstate", None) == _PG_DISK_FULL
+    )
 
 
 def _constraint_message(error: exc.IntegrityError) -> str:

@@ -65,3 +65,9 @@ class DatabaseUnavailable(FactcheckError):
     """The database cannot be opened or reached."""
 
     exit_code = ExitCode.DATABASE
+
+
+class Unsupported(FactcheckError):
+    """The command does not apply to this kind of database."""
+
+    exit_code = ExitCode.FAILURE

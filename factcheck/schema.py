@@ -33,7 +33,10 @@ def stored_revision(connection: Connection) -> str | None:
 
 def ensure_current(engine: Engine, url: str) -> None:
     """Bring a new, empty database to head; refuse one behind or ahead of this program."""
-    with engine.connect() as connection:
+    from factcheck.db import READ_ONLY
+
+    # A read: it must not queue for SQLite's write lock behind other writers.
+    with engine.connect().execution_options(**{READ_ONLY: True}) as connection:
         revision = stored_revision(connection)
         is_empty = revision is None and not inspect(connection).get_table_names()
         connection.rollback()

@@ -1,12 +1,16 @@
-"""``factcheck db``: where the database is, and its schema revision."""
+"""``factcheck db``: where the database is, its schema revision, backups."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from factcheck.cli.state import state
 
-app = typer.Typer(help="Show, migrate and check the database schema.", no_args_is_help=True)
+app = typer.Typer(
+    help="Show, migrate and check the database schema; back up and restore.",
+    no_args_is_help=True,
+)
 
 
 @app.command()
@@ -116,3 +120,59 @@ def history() -> None:
 
     for revision, message in schema.history():
         typer.echo(f"{revision}  {message}")
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The backup file to write.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+) -> None:
+    """Copy the SQLite database into FILE, consistent even while others write to it.
+
+    FILE is a SQLite database, written under a temporary name and renamed when whole.
+
+    On PostgreSQL use pg_dump, or factcheck export.
+
+    Example: factcheck db backup ~/backups/factcheck-2024-05-01.db
+    """
+    from factcheck.services.backup import backup as copy_database
+
+    url = state(ctx).url
+    copied = copy_database(url, file, overwrite=force)
+    typer.echo(
+        f"Backed up to {copied.path} ({copied.size:,} bytes, revision {copied.revision or '-'}).",
+        err=True,
+    )
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A backup written by factcheck db backup.")
+    ],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a database that is not empty (kept as a copy)."),
+    ] = False,
+) -> None:
+    """Replace the SQLite database with the backup FILE.
+
+    A database that is not empty is replaced only with --force, after a copy of it is kept
+    next to it as NAME.replaced-<UTC time>.
+
+    Example: factcheck --db sqlite:///restored.db db restore ~/backups/factcheck-2024-05-01.db
+    """
+    from factcheck.schema import HEAD
+    from factcheck.services.backup import restore as restore_database
+
+    url = state(ctx).url
+    copied = restore_database(url, file, overwrite=force)
+    if copied.replaced is not None:
+        typer.echo(f"The database it replaced is kept in {copied.replaced}.", err=True)
+    typer.echo(f"Restored {copied.path} from {file} (revision {copied.revision}).", err=True)
+    if copied.revision != HEAD:
+        typer.echo(
+            f"Its schema is not this program's ({HEAD}): run factcheck db upgrade.", err=True
+        )

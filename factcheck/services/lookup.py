@@ -1,14 +1,18 @@
 """Finding the objects a command names: claims by id, sources by URL or id, topics by name."""
 
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import select
+from sqlalchemy import exc, select
 from sqlalchemy.orm import Session
 
 from factcheck.errors import InvalidInput, NotFound
 from factcheck.models import Claim, Source, Topic
 from factcheck.models.base import URL_LENGTH
 from factcheck.services.text import clean_name, slugify
+
+T = TypeVar("T")
 
 _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -86,16 +90,44 @@ def topic_name(name: str) -> tuple[str, str]:
     return name, slug
 
 
+def found_or_created(
+    session: Session, find: Callable[[], T | None], create: Callable[[], T]
+) -> tuple[T, bool]:
+    """What ``find`` finds, else what ``create`` adds and flushes; and whether it is new.
+
+    On PostgreSQL another transaction may create the same row between the look-up and the
+    insert (SQLite's write transactions do not overlap); the insert then breaks a unique
+    constraint once that transaction commits. The insert runs in a savepoint, so that the
+    failure is undone alone and the row the other transaction committed is used instead.
+    """
+    found = find()
+    if found is not None:
+        return found, False
+    try:
+        with session.begin_nested():
+            created = create()
+    except exc.IntegrityError:
+        found = find()
+        if found is None:
+            raise
+        return found, False
+    return created, True
+
+
 def topic(session: Session, name: str) -> Topic:
     """The topic called ``name`` (matched by slug), created when it is new."""
     name, slug = topic_name(name)
-    found = session.scalar(select(Topic).where(Topic.slug == slug))
-    if found is not None:
-        return found
-    created = Topic(name=name, slug=slug)
-    session.add(created)
-    session.flush()
-    return created
+
+    def create() -> Topic:
+        created = Topic(name=name, slug=slug)
+        session.add(created)
+        session.flush()
+        return created
+
+    found, _ = found_or_created(
+        session, lambda: session.scalar(select(Topic).where(Topic.slug == slug)), create
+    )
+    return found
 
 
 def get_topic(session: Session, name: str) -> Topic:

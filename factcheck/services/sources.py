@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, selectinload
 from factcheck.errors import Conflict
 from factcheck.models import Actor, Source, SourceKind
 from factcheck.services.dates import PartialDate, format_date
-from factcheck.services.lookup import find_source, get_source, normalize_url
+from factcheck.services.lookup import find_source, found_or_created, get_source, normalize_url
 from factcheck.services.text import clean_language, clean_optional
 
 
@@ -31,16 +31,22 @@ def add_source(
             f"source #{existing.id} already has the URL {normalized}",
             f"use --source {existing.id}, or see: factcheck source show {existing.id}",
         )
-    source = Source(
-        url=normalized,
-        title=clean_optional(title, field="title"),
-        publisher=publisher,
-        published_on=published.value if published else None,
-        published_precision=published.precision if published else None,
-        kind=SourceKind(kind),
-        archive_url=normalize_url(archive_url, field="archive URL") if archive_url else None,
-        language=clean_language(language),
+    return _flushed(
+        session,
+        Source(
+            url=normalized,
+            title=clean_optional(title, field="title"),
+            publisher=publisher,
+            published_on=published.value if published else None,
+            published_precision=published.precision if published else None,
+            kind=SourceKind(kind),
+            archive_url=normalize_url(archive_url, field="archive URL") if archive_url else None,
+            language=clean_language(language),
+        ),
     )
+
+
+def _flushed(session: Session, source: Source) -> Source:
     session.add(source)
     session.flush()
     return source
@@ -54,10 +60,12 @@ def source_for(session: Session, reference: str) -> tuple[Source, bool]:
     """
     if reference.strip().removeprefix("#").isdigit():
         return get_source(session, reference), False
-    found = find_source(session, reference)
-    if found is not None:
-        return found, False
-    return add_source(session, url=reference), True
+    return found_or_created(
+        session,
+        lambda: find_source(session, reference),
+        # Not add_source: a source another writer has just added is found, not refused.
+        lambda: _flushed(session, Source(url=normalize_url(reference), kind=SourceKind.ARTICLE)),
+    )
 
 
 def list_sources(
