@@ -53,7 +53,9 @@ COMMANDS: dict[str, Entry] = {
         " its similarity score (0 to 1), speaker, date and current verdicts.",
     ),
     "actor": Entry("factcheck.cli.actor:app", "Add, list, show, alias and merge actors."),
-    "db": Entry("factcheck.cli.db:app", "Show, migrate and check the database schema."),
+    "db": Entry(
+        "factcheck.cli.db:app", "Show, migrate and check the database schema; back up and restore."
+    ),
     "source": Entry("factcheck.cli.source:app", "Add, list and show sources."),
     "claim": Entry("factcheck.cli.claim:app", "Add, list, show, edit and retract claims."),
     "topic": Entry("factcheck.cli.topic:app", "List topics."),
