@@ -24,6 +24,7 @@ from factcheck.cli import (
     topic,
     verdict,
 )
+from factcheck.cli.output import terminal_safe
 from factcheck.cli.state import State
 from factcheck.errors import FactcheckError
 
@@ -36,7 +37,8 @@ class FactcheckGroup(TyperGroup):
             return super().invoke(ctx)
         except FactcheckError as error:
             url = ctx.obj.url if isinstance(ctx.obj, State) else config.database_url()
-            typer.echo(f"Error: {config.mask_secrets(str(error), url)}", err=True)
+            message = terminal_safe(config.mask_secrets(str(error), url), one_line=True)
+            typer.echo(f"Error: {message}", err=True)
             raise typer.Exit(int(error.exit_code)) from None
 
 

@@ -37,8 +37,9 @@ from factcheck.reports.phrases import (
 SIDE_BY_SIDE = 80
 BAR_WIDTH = 40
 
-# C0 and C1 controls, DEL, and bidirectional overrides/isolates: never sent raw to a terminal.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls, DEL, bidirectional overrides/isolates, and the line and paragraph
+# separators: never sent raw to a terminal.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(text: str) -> str:

@@ -14,12 +14,34 @@ _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+# The largest key either backend stores (SQLite's INTEGER, PostgreSQL's bigint); a larger
+# number cannot even be bound as a query parameter on SQLite.
+MAX_ID = 2**63 - 1
+
+
+def looks_like_id(reference: str) -> bool:
+    """Whether ``reference`` is written as an id: ``12`` or ``#12``, ASCII digits only (``²``
+    is a digit to ``str.isdigit`` but not a number to ``int``)."""
+    digits = reference.strip().removeprefix("#")
+    return digits.isascii() and digits.isdigit()
+
+
+def id_number(reference: str) -> int | None:
+    """The id ``reference`` spells, or None when it is not one or is out of range."""
+    if not looks_like_id(reference):
+        return None
+    number = int(reference.strip().removeprefix("#"))
+    return number if number <= MAX_ID else None
+
+
 def parse_id(reference: str, *, kind: str) -> int:
     """``12`` or ``#12`` as an id; anything else is an error."""
-    digits = reference.strip().removeprefix("#")
-    if not digits.isdigit():
+    if not looks_like_id(reference):
         raise InvalidInput(f"{kind} id {reference!r} is not a number", f"give the {kind}'s id")
-    return int(digits)
+    number = id_number(reference)
+    if number is None:
+        raise InvalidInput(f"{kind} id {reference!r} is out of range", f"give the {kind}'s id")
+    return number
 
 
 def get_claim(session: Session, reference: str | int) -> Claim:
@@ -65,8 +87,8 @@ def normalize_url(url: str, *, field: str = "URL") -> str:
 def find_source(session: Session, reference: str) -> Source | None:
     """The source a URL or an id denotes, if it exists."""
     reference = reference.strip()
-    if reference.removeprefix("#").isdigit():
-        return session.get(Source, int(reference.removeprefix("#")))
+    if looks_like_id(reference):
+        return session.get(Source, parse_id(reference, kind="source"))
     return session.scalar(select(Source).where(Source.url == normalize_url(reference)))
 
 

@@ -1,0 +1,189 @@
+"""Random argument vectors for every command, walked from the Typer app's tree, never end in a
+traceback: the exit code is 0, 2 (usage) or a documented code, and a failure is one line on
+stderr that starts with ``Error:`` (a usage error may show Typer's own message).
+
+Each option gets plausible values (ids, names, dates and URLs from the seeded database) or
+garbage; the database is put back to its seed after every example that may have changed it.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.core import TyperArgument, TyperOption
+
+from tests.conftest import PostgresDatabase, invoke
+from tests.helpers_fuzz import (
+    HANOI,
+    SeededDatabase,
+    assert_clean_outcome,
+    fuzz_settings,
+    leaf_commands,
+    seeded_database,
+)
+
+COMMANDS = leaf_commands()
+READ_ONLY = {"list", "show", "history", "current", "check", "log", "export"}
+
+garbage = st.one_of(
+    st.text(max_size=12),
+    st.text(st.characters(codec="ascii"), max_size=8),
+    st.sampled_from(
+        ["", " ", "-", "--", "#", "0", "-1", "1.5", "²", "١٢", "99999999999999999999", "\x00"]
+    ),
+)
+IDS = ["1", "2", "3", "4", "5", "6", "7", "8", "#1", "0", "-3", "99999999999999999999", "²"]
+ACTORS = ["Donald Trump", "donald-trump", "Trump", "Ri Yong Ho", "리용호", "PolitiFact", "US", "1"]
+DATES = ["2019-02-28", "2019-03", "2019", "2019-03-01 00:30", "2019-02-30", "20190", "9999-12-31"]
+URLS = [
+    "https://example.org/a",
+    "http://EXAMPLE.org:80/a?utm_source=x#frag",
+    "https://user:pw@example.org/",
+    "ftp://example.org/",
+    "https://",
+    "1",
+]
+PLAUSIBLE: dict[str, list[str]] = {
+    "actor": ACTORS,
+    "id": IDS,
+    "topic": ["Hanoi summit", "hanoi-summit", "sanctions", "North Korea", "nothing-here"],
+    "date": DATES,
+    "url": URLS,
+    "scale": ["politifact", "basic", "pinocchio", "none"],
+    "rating": ["False", "Mostly False", "barely-true", "pants-on-fire", "True", "Nope"],
+    "language": ["en", "ko", "en-US", "zh-Hant-TW", "english", "e"],
+    "revision": ["head", "base", "0001", "0002", "9999", "+1", "-1", "heads"],
+    "object": ["claim:1", "claim", "verdict", "actor:2", "claim:x", "bogus", "claim:"],
+    "file": [str(HANOI), "missing.yaml", "-", ".", "out.yaml"],
+    "output": ["-", "out.yaml", "out.json", ".", "missing-dir/out.yaml"],
+    "text": ["North Korea wanted the sanctions lifted", "<b>x</b>", "=1+1", "\x1b[31mred"],
+}
+# Which plausible values an option or argument takes, by its name.
+KIND_OF = {
+    "speaker": "actor",
+    "by": "actor",
+    "reviewer": "actor",
+    "publisher": "actor",
+    "member_of": "actor",
+    "name": "actor",
+    "keep": "actor",
+    "duplicate": "actor",
+    "claim": "id",
+    "claims": "id",
+    "claim_id": "id",
+    "claim_a": "id",
+    "claim_b": "id",
+    "link": "id",
+    "verdict": "id",
+    "correction": "id",
+    "appearance": "id",
+    "evidence_id": "id",
+    "proposition": "id",
+    "target": "id",
+    "topic": "topic",
+    "remove_topic": "topic",
+    "since": "date",
+    "until": "date",
+    "said": "date",
+    "date": "date",
+    "published": "date",
+    "url": "url",
+    "source": "url",
+    "reference": "url",
+    "archive_url": "url",
+    "scale": "scale",
+    "slug": "scale",
+    "rating": "rating",
+    "language": "language",
+    "revision": "revision",
+    "objects": "object",
+    "file": "file",
+    "output": "output",
+}
+
+
+def values_for(param: TyperArgument | TyperOption) -> st.SearchStrategy[str]:
+    """Plausible values for ``param`` (by its type or name), or garbage."""
+    choices = getattr(param.type, "choices", None)
+    if choices:
+        plausible: st.SearchStrategy[str] = st.sampled_from([str(choice) for choice in choices])
+    elif param.type.name.startswith("integer"):
+        plausible = st.integers(-5, 10**20).map(str)
+    else:
+        kind = KIND_OF.get(param.name or "", "text")
+        plausible = st.sampled_from(PLAUSIBLE[kind])
+    # Mostly plausible, so that most runs get past the parser to the services.
+    return st.integers(0, 4).flatmap(lambda roll: garbage if roll == 0 else plausible)
+
+
+@st.composite
+def argument_vectors(draw: st.DrawFn, path: str) -> list[str]:
+    command = COMMANDS[path]
+    args: list[str] = path.split()
+    for param in command.params:
+        if isinstance(param, TyperArgument):
+            # Missing required arguments are usage errors; mostly give them.
+            if param.required and draw(st.integers(0, 9)) == 0:
+                continue
+            if not param.required and draw(st.booleans()):
+                continue
+            args.append(draw(values_for(param)))
+            continue
+        assert isinstance(param, TyperOption)
+        if not draw(st.booleans()):
+            continue
+        if param.is_flag:
+            names = param.opts + param.secondary_opts
+            args.append(draw(st.sampled_from(names)))
+            continue
+        repeats = draw(st.integers(1, 3)) if param.multiple else 1
+        for _ in range(repeats):
+            args += [draw(st.sampled_from(param.opts)), draw(values_for(param))]
+    # Now and then something the parser does not expect.
+    if draw(st.integers(0, 15)) == 0:
+        args.insert(draw(st.integers(0, len(args))), draw(st.sampled_from(["--bogus", "extra"])))
+    return args
+
+
+@pytest.fixture(scope="module")
+def seeded(
+    postgres_database: PostgresDatabase | None,
+    sqlite_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[SeededDatabase]:
+    directory = tmp_path_factory.mktemp("fuzz-cli")
+    database = seeded_database(postgres_database, sqlite_template, directory)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Files a command writes (``export -o``) land here."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("path", sorted(COMMANDS))
+@fuzz_settings(10)
+@given(data=st.data())
+def test_random_arguments_never_crash(
+    path: str, data: st.DataObject, seeded: SeededDatabase, workdir: Path
+) -> None:
+    args = data.draw(argument_vectors(path), label="args")
+    user = data.draw(st.one_of(st.none(), garbage), label="as")
+    head = ["--db", seeded.url, *([] if user is None else ["--as", user])]
+    stdin = HANOI.read_text(encoding="utf-8") if "-" in args else None
+    result = invoke(*head, *args, input=stdin)
+    # A failed command wrote nothing (one transaction), and a read wrote nothing either.
+    if result.exit_code == 0 and path.split()[0] != "report" and path.split()[-1] not in READ_ONLY:
+        seeded.reset()
+    assert_clean_outcome(result, args)
+
+
+def test_every_command_is_fuzzed() -> None:
+    """The tree walk finds the commands (a new command is fuzzed without a change here)."""
+    assert {"claim add", "db downgrade", "import", "report contradictions"} <= set(COMMANDS)
+    assert all(COMMANDS[path].params or path.startswith("db") for path in COMMANDS)
