@@ -8,6 +8,7 @@ the ids and names the fuzzers draw from resolve to something of every kind.
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,17 +112,20 @@ class SeededDatabase:
 
 
 def seeded_database(
-    postgres: PostgresDatabase | None, sqlite_template: Path, directory: Path
+    postgres: PostgresDatabase | None,
+    sqlite_template: Path,
+    directory: Path,
+    seeding: Callable[[str], None] = seed,
 ) -> SeededDatabase:
-    """A seeded database: the PostgreSQL test schema (whose snapshot becomes the seed), or a
-    SQLite file copied from a seeded template before each example."""
+    """A database ``seeding`` filled: the PostgreSQL test schema (whose snapshot becomes the
+    seed), or a SQLite file copied from a seeded template before each example."""
     if postgres is not None:
         postgres.reset()
-        seed(postgres.url)
+        seeding(postgres.url)
         return SeededDatabase(postgres.url, postgres=PostgresDatabase(postgres.url))
     template = directory / "seeded-template.db"
     shutil.copyfile(sqlite_template, template)
-    seed(f"sqlite:///{template}")
+    seeding(f"sqlite:///{template}")
     # Folds the write-ahead log into the file, so that a copy of the file is whole.
     with closing(sqlite3.connect(template)) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

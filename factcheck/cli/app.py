@@ -24,9 +24,9 @@ from factcheck.cli import (
     topic,
     verdict,
 )
-from factcheck.cli.output import terminal_safe
 from factcheck.cli.state import State
 from factcheck.errors import FactcheckError
+from factcheck.terminal import terminal_safe
 
 
 class FactcheckGroup(TyperGroup):

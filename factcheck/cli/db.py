@@ -4,8 +4,9 @@ from typing import Annotated
 
 import typer
 
-from factcheck.cli.output import say, terminal_safe
+from factcheck.cli.output import say
 from factcheck.cli.state import state
+from factcheck.terminal import terminal_safe
 
 app = typer.Typer(help="Show, migrate and check the database schema.", no_args_is_help=True)
 

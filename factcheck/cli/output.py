@@ -3,11 +3,12 @@
 import csv
 import io
 import json
-import re
 from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+
+from factcheck.terminal import terminal_safe
 
 
 class OutputFormat(StrEnum):
@@ -22,18 +23,7 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
 
-# C0 and C1 controls, DEL, bidirectional overrides/isolates, and the line and paragraph
-# separators: never sent raw to a terminal.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_LINE = re.compile(f"[\t\n{_UNSAFE.pattern[1:-1]}]")
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def terminal_safe(text: str, *, one_line: bool = False) -> str:
-    """``text`` with control and direction-override characters shown as escapes; with
-    ``one_line``, line breaks and tabs too."""
-    unsafe = _UNSAFE_IN_LINE if one_line else _UNSAFE
-    return unsafe.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def cell_text(value: Any) -> str:

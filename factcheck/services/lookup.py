@@ -65,6 +65,9 @@ def normalize_url(url: str, *, field: str = "URL") -> str:
         raise InvalidInput(f"{field} {url!r} is not a web address", "give an http(s):// URL")
     if any(character.isspace() for character in text):
         raise InvalidInput(f"{field} {url!r} contains spaces", "encode them as %20")
+    # PostgreSQL refuses NUL in text, and no control character belongs in an address.
+    if any(character < " " or character == "\x7f" for character in text):
+        raise InvalidInput(f"{field} {url!r} contains a control character", "remove it")
     scheme = parts.scheme.lower()
     host = parts.hostname.lower()
     if port is not None and port != _DEFAULT_PORTS[scheme]:
