@@ -17,6 +17,8 @@ from typer.core import TyperArgument, TyperOption
 from tests.conftest import PostgresDatabase, invoke
 from tests.helpers_fuzz import (
     HANOI,
+    KIND_OF,
+    PLAUSIBLE,
     SeededDatabase,
     assert_clean_outcome,
     fuzz_settings,
@@ -34,74 +36,6 @@ garbage = st.one_of(
         ["", " ", "-", "--", "#", "0", "-1", "1.5", "²", "١٢", "99999999999999999999", "\x00"]
     ),
 )
-IDS = ["1", "2", "3", "4", "5", "6", "7", "8", "#1", "0", "-3", "99999999999999999999", "²"]
-ACTORS = ["Donald Trump", "donald-trump", "Trump", "Ri Yong Ho", "리용호", "PolitiFact", "US", "1"]
-DATES = ["2019-02-28", "2019-03", "2019", "2019-03-01 00:30", "2019-02-30", "20190", "9999-12-31"]
-URLS = [
-    "https://example.org/a",
-    "http://EXAMPLE.org:80/a?utm_source=x#frag",
-    "https://user:pw@example.org/",
-    "ftp://example.org/",
-    "https://",
-    "1",
-]
-PLAUSIBLE: dict[str, list[str]] = {
-    "actor": ACTORS,
-    "id": IDS,
-    "topic": ["Hanoi summit", "hanoi-summit", "sanctions", "North Korea", "nothing-here"],
-    "date": DATES,
-    "url": URLS,
-    "scale": ["politifact", "basic", "pinocchio", "none"],
-    "rating": ["False", "Mostly False", "barely-true", "pants-on-fire", "True", "Nope"],
-    "language": ["en", "ko", "en-US", "zh-Hant-TW", "english", "e"],
-    "revision": ["head", "base", "0001", "0002", "9999", "+1", "-1", "heads"],
-    "object": ["claim:1", "claim", "verdict", "actor:2", "claim:x", "bogus", "claim:"],
-    "file": [str(HANOI), "missing.yaml", "-", ".", "out.yaml"],
-    "output": ["-", "out.yaml", "out.json", ".", "missing-dir/out.yaml"],
-    "text": ["North Korea wanted the sanctions lifted", "<b>x</b>", "=1+1", "\x1b[31mred"],
-}
-# Which plausible values an option or argument takes, by its name.
-KIND_OF = {
-    "speaker": "actor",
-    "by": "actor",
-    "reviewer": "actor",
-    "publisher": "actor",
-    "member_of": "actor",
-    "name": "actor",
-    "keep": "actor",
-    "duplicate": "actor",
-    "claim": "id",
-    "claims": "id",
-    "claim_id": "id",
-    "claim_a": "id",
-    "claim_b": "id",
-    "link": "id",
-    "verdict": "id",
-    "correction": "id",
-    "appearance": "id",
-    "evidence_id": "id",
-    "proposition": "id",
-    "target": "id",
-    "topic": "topic",
-    "remove_topic": "topic",
-    "since": "date",
-    "until": "date",
-    "said": "date",
-    "date": "date",
-    "published": "date",
-    "url": "url",
-    "source": "url",
-    "reference": "url",
-    "archive_url": "url",
-    "scale": "scale",
-    "slug": "scale",
-    "rating": "rating",
-    "language": "language",
-    "revision": "revision",
-    "objects": "object",
-    "file": "file",
-    "output": "output",
-}
 
 
 def values_for(param: TyperArgument | TyperOption) -> st.SearchStrategy[str]:
