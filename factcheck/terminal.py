@@ -13,3 +13,10 @@ def terminal_safe(text: str, *, one_line: bool = False) -> str:
     (``\\x1b``, ``\\u202e``); with ``one_line``, line breaks and tabs too."""
     unsafe = UNSAFE_IN_LINE if one_line else UNSAFE
     return unsafe.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the unsafe characters its encoder leaves raw (C1 controls, direction
+    overrides, line separators) as ``\\u`` escapes: the same JSON value, safe to print. They
+    can only occur inside strings, where the escape means the same character."""
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -298,3 +298,26 @@ def test_a_text_at_the_limit_is_stored_whole(db_env: str, engine: Engine) -> Non
         assert session.get_one(Claim, claim_id).text == longest
     shown = json.loads(ok("claim", "show", str(claim_id), "--format", "json").stdout)
     assert shown["text"] == longest
+
+
+@pytest.mark.usefixtures("hostile_claims")
+@pytest.mark.parametrize(
+    "command",
+    [["claim", "list", "--format", "json"], ["claim", "list", "--format", "jsonl"]],
+    ids=" ".join,
+)
+def test_json_escapes_controls_and_keeps_the_values(command: list[str]) -> None:
+    output = ok(*command).stdout
+    assert_terminal_safe(output, command)
+    if command[-1] == "jsonl":
+        rows = [json.loads(line) for line in output.split("\n") if line]
+    else:
+        rows = json.loads(output)
+    assert {row["text"] for row in rows} == {text.strip() for text in HOSTILE}
+
+
+@pytest.mark.usefixtures("hostile_claims")
+def test_json_reports_escape_controls_and_keep_the_values() -> None:
+    output = ok("report", "claim", str(HOSTILE.index(ANSI) + 1), "--format", "json").stdout
+    assert_terminal_safe(output, "report claim")
+    assert json.loads(output)["claim"]["text"] == ANSI

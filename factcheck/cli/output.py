@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from factcheck.terminal import terminal_safe
+from factcheck.terminal import json_safe, terminal_safe
 
 
 class OutputFormat(StrEnum):
@@ -40,7 +40,7 @@ def cell_text(value: Any) -> str:
 
 
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 def render_json(rows: list[dict[str, Any]]) -> str:
@@ -48,7 +48,8 @@ def render_json(rows: list[dict[str, Any]]) -> str:
 
 
 def render_jsonl(rows: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
+    lines = (json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
+    return json_safe("".join(lines))
 
 
 def csv_safe(text: str) -> str:
