@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.core import TyperArgument, TyperOption
 
+from factcheck.errors import ExitCode
 from tests.conftest import PostgresDatabase, invoke
 from tests.helpers_fuzz import (
     HANOI,
@@ -121,3 +122,26 @@ def test_every_command_is_fuzzed() -> None:
     """The tree walk finds the commands (a new command is fuzzed without a change here)."""
     assert {"claim add", "db downgrade", "import", "report contradictions"} <= set(COMMANDS)
     assert all(COMMANDS[path].params or path.startswith("db") for path in COMMANDS)
+
+
+# Argument vectors that once ended in a traceback, with the exit code they get now.
+FOUND = [
+    (["claim", "show", "99999999999999999999"], ExitCode.INVALID),
+    (["appearance", "show", "²"], ExitCode.INVALID),
+    (["actor", "show", "#99999999999999999999"], ExitCode.NOT_FOUND),
+    (["log", "--object", "claim:99999999999999999999"], ExitCode.INVALID),
+    (["source", "show", "99999999999999999999"], ExitCode.INVALID),
+    (["db", "downgrade", ""], ExitCode.INVALID),
+    (["db", "upgrade", "@"], ExitCode.INVALID),
+    (["db", "downgrade", "0001"], ExitCode.CONFLICT),
+    (["import", "\x1e"], ExitCode.INVALID),
+]
+
+
+@pytest.mark.parametrize(("args", "code"), FOUND, ids=[" ".join(args) for args, _ in FOUND])
+def test_arguments_that_once_crashed(
+    args: list[str], code: ExitCode, seeded: SeededDatabase, workdir: Path
+) -> None:
+    result = invoke("--db", seeded.url, *args)
+    assert_clean_outcome(result, args)
+    assert result.exit_code == code, result.stderr
