@@ -23,6 +23,7 @@ from factcheck.cli import app
 from factcheck.db import make_engine
 from factcheck.errors import ExitCode
 from factcheck.resources import fixtures_dir
+from factcheck.terminal import UNSAFE
 from tests.conftest import TEST_URL_ENV, PostgresDatabase, invoke
 
 HANOI = fixtures_dir() / "hanoi-summit.yaml"
@@ -231,6 +232,8 @@ def assert_clean_outcome(result: Result, args: list[str]) -> None:
         raise AssertionError(f"factcheck {args!r} raised {exception!r}") from exception
     assert result.exit_code in DOCUMENTED_EXIT_CODES, (args, result.exit_code, result.stderr)
     assert "Traceback" not in result.stderr, (args, result.stderr)
+    # Messages and usage errors show what was typed escaped, never raw to the terminal.
+    assert not UNSAFE.search(result.stderr), (args, result.stderr)
     if result.exit_code in (0, ExitCode.USAGE):
         return
     lines = result.stderr.splitlines()

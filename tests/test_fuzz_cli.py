@@ -135,6 +135,10 @@ FOUND = [
     (["db", "upgrade", "@"], ExitCode.INVALID),
     (["db", "downgrade", "0001"], ExitCode.CONFLICT),
     (["import", "\x1e"], ExitCode.INVALID),
+    (["import", "\x00"], ExitCode.INVALID),
+    (["export", "--output", "\x00"], ExitCode.INVALID),
+    (["log", "--limit", "99999999999999999999"], ExitCode.OK),
+    (["claim", "list", "--limit", "99999999999999999999"], ExitCode.OK),
 ]
 
 

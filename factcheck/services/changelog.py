@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from factcheck.errors import InvalidInput
 from factcheck.models import Base, ChangeLogEntry
 from factcheck.services.dates import PartialDate
-from factcheck.services.lookup import id_number
+from factcheck.services.lookup import MAX_ID, id_number
 
 # The names users know objects by, and the tables they live in.
 NOUN_TABLES = {
@@ -93,7 +93,8 @@ def list_changes(
         statement = statement.where(ChangeLogEntry.created_at >= since)
     statement = statement.order_by(ChangeLogEntry.id.desc())
     if limit:
-        statement = statement.limit(limit)
+        # A limit beyond any table's size means all (and SQLite binds no larger integer).
+        statement = statement.limit(min(limit, MAX_ID))
     return list(reversed(session.scalars(statement).all()))
 
 
