@@ -683,7 +683,8 @@ def test_import_reads_standard_input_and_tells_the_format_from_the_content(
     unnamed = tmp_path / "data.txt"
     unnamed.write_text("actors: []\n", encoding="utf-8")
     assert run_import(unnamed)[2] == (
-        "Error: cannot tell the format of data.txt (give --format; formats: native, claimreview, liar)\n"
+        "Error: cannot tell the format of data.txt"
+        " (give --format; formats: native, claimreview, liar)\n"
     )
     assert run_import(unnamed, "--format", "native")[2] == (
         "Error: data.txt: the format version is missing (start the file with: factcheck: 1)\n"
