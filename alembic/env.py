@@ -6,6 +6,7 @@ from sqlalchemy import Connection
 from alembic import context
 from factcheck.config import database_url
 from factcheck.db import make_engine
+from factcheck.errors import Conflict
 from factcheck.models import Base
 from factcheck.schema import migration_options
 
@@ -30,7 +31,12 @@ def run_migrations(connection: Connection) -> None:
 def _check_foreign_keys(connection: Connection) -> None:
     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if broken:
-        raise RuntimeError(f"migration left rows with broken foreign keys: {broken[:5]}")
+        # Downgrading past 0002 removes the built-in scales that verdicts may still use.
+        pairs = ", ".join(sorted({f"{row[0]} -> {row[2]}" for row in broken}))
+        raise Conflict(
+            f"the migration would leave {len(broken)} rows pointing at rows it removes ({pairs})",
+            "nothing was changed",
+        )
 
 
 def run_online() -> None:

@@ -20,6 +20,8 @@ _PASSWORD_IN_URL = re.compile(r"(?P<head>^[\w+.-]+://[^:/@]*:)(?P<password>.*)(?
 # A mistyped URL (``postgresql//user:pw@host``, ``user:pw@host``): everything before the
 # last ``@`` after a scheme-like prefix may hold the password.
 _USERINFO_IN_MALFORMED_URL = re.compile(r"(?P<head>^[\w+.-]*:?/*)(?P<userinfo>.+)(?P<tail>@[^@]*$)")
+# libpq also takes the password as a query parameter: postgresql:///db?password=... .
+_PASSWORD_IN_QUERY = re.compile(r"(?P<head>[?&](?:ssl)?password=)(?P<password>[^&#]*)", re.I)
 
 
 def default_database_path() -> Path:
@@ -53,7 +55,8 @@ def url_password(url: str) -> str | None:
 
 
 def mask_url(url: str) -> str:
-    """The URL with any password replaced by ``***``."""
+    """The URL with any password (in the user part or the query) replaced by ``***``."""
+    url = _PASSWORD_IN_QUERY.sub(r"\g<head>***", url)
     if _SCHEME.match(url):
         return _PASSWORD_IN_URL.sub(r"\g<head>***\g<tail>", url)
     if url_password(url) is None:
@@ -62,14 +65,14 @@ def mask_url(url: str) -> str:
 
 
 def mask_secrets(text: str, url: str) -> str:
-    """``text`` with the password of ``url`` (raw or percent-decoded) replaced by ``***``."""
+    """``text`` with the passwords of ``url`` (raw or percent-decoded) replaced by ``***``."""
     from urllib.parse import unquote
 
-    password = url_password(url)
-    if not password:
-        return text
-    for secret in {password, unquote(password)}:
-        if secret:
+    passwords = [url_password(url), *(m["password"] for m in _PASSWORD_IN_QUERY.finditer(url))]
+    secrets = {form for password in passwords if password for form in (password, unquote(password))}
+    # The longest first, so that a password holding another is replaced whole.
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret and secret != "***":
             text = text.replace(secret, "***")
     return text
 

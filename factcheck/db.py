@@ -177,6 +177,15 @@ def translate_errors(url: str) -> Iterator[None]:
         raise DatabaseUnavailable(
             f"database {mask_url(url)} failed: {detail}", "nothing was written"
         ) from None
+    # Raised while connecting (no statement yet): the driver refused the URL, e.g. an unknown
+    # connection option in its query. Errors in a statement are bugs and keep their traceback.
+    except exc.DBAPIError as error:
+        if error.statement is not None:
+            raise
+        detail = mask_secrets(str(error.orig or error).strip().splitlines()[0], url)
+        raise DatabaseUnavailable(
+            f"cannot connect to {mask_url(url)}: {detail}", URL_FORMS
+        ) from None
 
 
 # SQLite's SQLITE_FULL (the disk, or PRAGMA max_page_count) and PostgreSQL's disk_full.

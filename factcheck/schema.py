@@ -6,6 +6,7 @@ history recorded in this package (a test keeps it in step with the migration scr
 Alembic itself is imported only by the functions that migrate.
 """
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -124,13 +125,30 @@ def alembic_config(engine: Engine | None = None) -> "Config":
 def upgrade(url: str, revision: str = "head") -> None:
     from alembic import command
 
-    _run(url, lambda config: command.upgrade(config, revision))
+    target = _target(revision)
+    _run(url, lambda config: command.upgrade(config, target))
 
 
 def downgrade(url: str, revision: str) -> None:
     from alembic import command
 
-    _run(url, lambda config: command.downgrade(config, revision))
+    target = _target(revision)
+    _run(url, lambda config: command.downgrade(config, target))
+
+
+# What a target may look like: head, base, a revision id, each with an optional relative
+# step (head-1, 0001+1), or a step alone (-1). The history has no branches, so no ``@``.
+_TARGET = re.compile(r"(?:\w+(?:[+-]\d+)?|[+-]\d+)")
+
+
+def _target(revision: str) -> str:
+    # Alembic asserts (rather than reports) that a blank target or a bare ``@`` resolves.
+    target = revision.strip()
+    if not _TARGET.fullmatch(target):
+        raise InvalidInput(
+            f"{revision!r} is not a revision", "give head, base or an id; see: factcheck db history"
+        )
+    return target
 
 
 def check(engine: Engine) -> list[str]:

@@ -15,6 +15,7 @@ from factcheck import config
 from factcheck.cli import commands
 from factcheck.cli.state import State
 from factcheck.errors import FactcheckError
+from factcheck.terminal import terminal_safe
 
 
 class FactcheckGroup(TyperGroup):
@@ -26,7 +27,8 @@ class FactcheckGroup(TyperGroup):
             return super().invoke(ctx)
         except FactcheckError as error:
             url = ctx.obj.url if isinstance(ctx.obj, State) else config.database_url()
-            typer.echo(f"Error: {config.mask_secrets(str(error), url)}", err=True)
+            message = terminal_safe(config.mask_secrets(str(error), url), one_line=True)
+            typer.echo(f"Error: {message}", err=True)
             raise typer.Exit(int(error.exit_code)) from None
 
     def list_commands(self, ctx: Any) -> list[str]:

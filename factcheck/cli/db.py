@@ -5,7 +5,9 @@ from typing import Annotated
 
 import typer
 
+from factcheck.cli.output import say
 from factcheck.cli.state import state
+from factcheck.terminal import terminal_safe
 
 app = typer.Typer(
     help="Show, migrate and check the database schema; back up and restore.",
@@ -40,7 +42,7 @@ def current(ctx: typer.Context) -> None:
         status = "ahead of this program"
     from factcheck.config import mask_url
 
-    typer.echo(f"database: {mask_url(url)}")
+    typer.echo(f"database: {terminal_safe(mask_url(url))}")
     typer.echo(f"revision: {revision or '-'}")
     typer.echo(f"head:     {HEAD}")
     typer.echo(f"status:   {status}")
@@ -61,7 +63,7 @@ def upgrade(
     url = state(ctx).url
     with translate_errors(url):
         schema.upgrade(url, revision)
-    typer.echo(f"Database upgraded to {revision}.", err=True)
+    say(f"Database upgraded to {revision}.")
 
 
 @app.command()
@@ -79,7 +81,7 @@ def downgrade(
     url = state(ctx).url
     with translate_errors(url):
         schema.downgrade(url, revision)
-    typer.echo(f"Database downgraded to {revision}.", err=True)
+    say(f"Database downgraded to {revision}.")
 
 
 @app.command()

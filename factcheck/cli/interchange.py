@@ -204,6 +204,8 @@ def export(
     from factcheck.services import actors, lookup
 
     path = None if output in (None, STDIO) else Path(output)
+    if output is not None and "\x00" in output:
+        raise InvalidInput(f"cannot write {output!r}: a file name holds no NUL", "check the path")
     chosen = fmt or format_for(path)
     with session(ctx, write=False) as db:
         snapshot(db)

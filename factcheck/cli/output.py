@@ -3,11 +3,12 @@
 import csv
 import io
 import json
-import re
 from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+
+from factcheck.terminal import json_safe, terminal_safe
 
 
 class OutputFormat(StrEnum):
@@ -22,14 +23,7 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
 ]
 
-# C0 and C1 controls, DEL, and bidirectional overrides/isolates: never sent raw to a terminal.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def terminal_safe(text: str) -> str:
-    """``text`` with control and direction-override characters shown as escapes."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def cell_text(value: Any) -> str:
@@ -46,7 +40,7 @@ def cell_text(value: Any) -> str:
 
 
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, default=str)
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
 def render_json(rows: list[dict[str, Any]]) -> str:
@@ -54,7 +48,8 @@ def render_json(rows: list[dict[str, Any]]) -> str:
 
 
 def render_jsonl(rows: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
+    lines = (json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
+    return json_safe("".join(lines))
 
 
 def csv_safe(text: str) -> str:

@@ -107,6 +107,9 @@ def read_bytes(path: Path, name: str) -> bytes:
         raise InvalidInput(f"{name} is a directory", "give a file") from None
     except OSError as error:
         raise InvalidInput(f"cannot read {name}: {error.strerror}") from None
+    # A NUL in the path (the operating system takes none).
+    except ValueError as error:
+        raise InvalidInput(f"cannot read {name!r}: {error}", "check the path") from None
 
 
 def decode(raw: bytes, name: str) -> str:

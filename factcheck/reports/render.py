@@ -22,7 +22,9 @@ def render(report: dict[str, Any], fmt: ReportFormat | str, *, width: int = DEFA
     fmt = ReportFormat(fmt)
     kind = report["report"]
     if fmt is ReportFormat.JSON:
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        from factcheck.terminal import json_safe
+
+        return json_safe(json.dumps(report, ensure_ascii=False, indent=2)) + "\n"
     if fmt is ReportFormat.TABLE:
         from factcheck.reports import render_table
 

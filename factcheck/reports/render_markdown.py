@@ -26,6 +26,7 @@ from factcheck.reports.phrases import (
     side_fields,
     verdict_text,
 )
+from factcheck.terminal import UNSAFE
 
 # Inline markup: code, emphasis, links and images, table cells, strikethrough.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -38,7 +39,9 @@ def escape(value: object) -> str:
     flat = " ".join(str(value).split())
     escaped = _SPECIAL.sub(r"\\\1", flat)
     escaped = _BLOCK_START.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], escaped)
-    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Character references: a viewer shows the character, a terminal never gets it raw.
+    return UNSAFE.sub(lambda m: f"&#x{ord(m.group()):X};", escaped)
 
 
 def _list(lines: Iterable[str], indent: str = "") -> list[str]:

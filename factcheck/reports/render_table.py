@@ -2,7 +2,6 @@
 ``SIDE_BY_SIDE`` columns on, one after the other below that."""
 
 import io
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,21 +32,14 @@ from factcheck.reports.phrases import (
     side_fields,
     verdict_text,
 )
+from factcheck.terminal import terminal_safe
 
 SIDE_BY_SIDE = 80
 BAR_WIDTH = 40
 
-# C0 and C1 controls, DEL, and bidirectional overrides/isolates: never sent raw to a terminal.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: str) -> str:
-    """``text`` with control and direction-override characters shown as escapes."""
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
 
 def text(value: str) -> Text:
-    return Text(safe(value), overflow="fold")
+    return Text(terminal_safe(value), overflow="fold")
 
 
 class Page:

@@ -19,6 +19,7 @@ from factcheck.models import (
 )
 from factcheck.models.changelog import mark_action
 from factcheck.services.dates import PartialDate, format_date
+from factcheck.services.lookup import id_number, looks_like_id
 from factcheck.services.text import MAX_NAME_LENGTH, clean_name, clean_optional, normalize_key
 
 CANDIDATES_SHOWN = 5
@@ -35,10 +36,10 @@ def _follow_merges(session: Session, actor: Actor) -> Actor:
 
 
 def _by_id(session: Session, reference: str) -> Actor | None:
-    digits = reference.removeprefix("#")
-    if not digits.isdigit():
+    number = id_number(reference)
+    if number is None:
         return None
-    actor = session.get(Actor, int(digits))
+    actor = session.get(Actor, number)
     return _follow_merges(session, actor) if actor else None
 
 
@@ -122,7 +123,7 @@ def add_actor(
     name = clean_name(name)
     if not allow_duplicate:
         existing = find_actors(session, name)
-        if existing and not name.strip().removeprefix("#").isdigit():
+        if existing and not looks_like_id(name):
             raise Conflict(
                 f"an actor named {name!r} already exists: "
                 + ", ".join(_label(actor) for actor in existing[:CANDIDATES_SHOWN]),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from factcheck.errors import InvalidInput
 from factcheck.models import Base, ChangeLogEntry
 from factcheck.services.dates import PartialDate
+from factcheck.services.lookup import MAX_ID, id_number
 
 # The names users know objects by, and the tables they live in.
 NOUN_TABLES = {
@@ -43,10 +44,10 @@ def parse_object(text: str) -> ObjectFilter:
         raise InvalidInput(f"unknown object type in {text!r}", _OBJECT_FORMS)
     if not separator:
         return table, None
-    digits = number.strip().removeprefix("#")
-    if not digits.isdigit():
+    object_id = id_number(number)
+    if object_id is None:
         raise InvalidInput(f"object {text!r} has no id after the colon", _OBJECT_FORMS)
-    return table, int(digits)
+    return table, object_id
 
 
 def object_label(table: str, object_id: int) -> str:
@@ -92,7 +93,8 @@ def list_changes(
         statement = statement.where(ChangeLogEntry.created_at >= since)
     statement = statement.order_by(ChangeLogEntry.id.desc())
     if limit:
-        statement = statement.limit(limit)
+        # A limit beyond any table's size means all (and SQLite binds no larger integer).
+        statement = statement.limit(min(limit, MAX_ID))
     return list(reversed(session.scalars(statement).all()))
 
 

@@ -170,7 +170,8 @@ def list_claims(
         Claim.id,
     )
     if limit is not None:
-        statement = statement.limit(limit)
+        # A limit beyond any table's size means all (and SQLite binds no larger integer).
+        statement = statement.limit(min(limit, lookup.MAX_ID))
     return list(session.scalars(statement))
 
 

@@ -18,12 +18,34 @@ _TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+# The largest key either backend stores (SQLite's INTEGER, PostgreSQL's bigint); a larger
+# number cannot even be bound as a query parameter on SQLite.
+MAX_ID = 2**63 - 1
+
+
+def looks_like_id(reference: str) -> bool:
+    """Whether ``reference`` is written as an id: ``12`` or ``#12``, ASCII digits only (``²``
+    is a digit to ``str.isdigit`` but not a number to ``int``)."""
+    digits = reference.strip().removeprefix("#")
+    return digits.isascii() and digits.isdigit()
+
+
+def id_number(reference: str) -> int | None:
+    """The id ``reference`` spells, or None when it is not one or is out of range."""
+    if not looks_like_id(reference):
+        return None
+    number = int(reference.strip().removeprefix("#"))
+    return number if number <= MAX_ID else None
+
+
 def parse_id(reference: str, *, kind: str) -> int:
     """``12`` or ``#12`` as an id; anything else is an error."""
-    digits = reference.strip().removeprefix("#")
-    if not digits.isdigit():
+    if not looks_like_id(reference):
         raise InvalidInput(f"{kind} id {reference!r} is not a number", f"give the {kind}'s id")
-    return int(digits)
+    number = id_number(reference)
+    if number is None:
+        raise InvalidInput(f"{kind} id {reference!r} is out of range", f"give the {kind}'s id")
+    return number
 
 
 def get_claim(session: Session, reference: str | int) -> Claim:
@@ -47,6 +69,9 @@ def normalize_url(url: str, *, field: str = "URL") -> str:
         raise InvalidInput(f"{field} {url!r} is not a web address", "give an http(s):// URL")
     if any(character.isspace() for character in text):
         raise InvalidInput(f"{field} {url!r} contains spaces", "encode them as %20")
+    # PostgreSQL refuses NUL in text, and no control character belongs in an address.
+    if any(character < " " or character == "\x7f" for character in text):
+        raise InvalidInput(f"{field} {url!r} contains a control character", "remove it")
     scheme = parts.scheme.lower()
     host = parts.hostname.lower()
     if port is not None and port != _DEFAULT_PORTS[scheme]:
@@ -69,8 +94,8 @@ def normalize_url(url: str, *, field: str = "URL") -> str:
 def find_source(session: Session, reference: str) -> Source | None:
     """The source a URL or an id denotes, if it exists."""
     reference = reference.strip()
-    if reference.removeprefix("#").isdigit():
-        return session.get(Source, int(reference.removeprefix("#")))
+    if looks_like_id(reference):
+        return session.get(Source, parse_id(reference, kind="source"))
     return session.scalar(select(Source).where(Source.url == normalize_url(reference)))
 
 

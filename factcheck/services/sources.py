@@ -8,7 +8,13 @@ from sqlalchemy.orm import Session, selectinload
 from factcheck.errors import Conflict
 from factcheck.models import Actor, Source, SourceKind
 from factcheck.services.dates import PartialDate, format_date
-from factcheck.services.lookup import find_source, found_or_created, get_source, normalize_url
+from factcheck.services.lookup import (
+    find_source,
+    found_or_created,
+    get_source,
+    looks_like_id,
+    normalize_url,
+)
 from factcheck.services.text import clean_language, clean_optional
 
 
@@ -58,7 +64,7 @@ def source_for(session: Session, reference: str) -> tuple[Source, bool]:
     Returns the source and whether it was created. An unknown id is an error: an id
     cannot say what the document is.
     """
-    if reference.strip().removeprefix("#").isdigit():
+    if looks_like_id(reference):
         return get_source(session, reference), False
     return found_or_created(
         session,
