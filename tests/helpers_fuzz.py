@@ -69,7 +69,9 @@ PLAUSIBLE: dict[str, list[str]] = {
     "language": ["en", "ko", "en-US", "zh-Hant-TW", "english", "e"],
     "revision": ["head", "base", "0001", "0002", "9999", "+1", "-1", "heads"],
     "object": ["claim:1", "claim", "verdict", "actor:2", "claim:x", "bogus", "claim:"],
-    "file": [str(HANOI), "missing.yaml", "-", ".", "out.yaml"],
+    # Relative names: a command that writes (export -o, db backup --force) may overwrite
+    # them, so they must be copies in the working directory (see WORKDIR_FILES).
+    "file": ["hanoi.yaml", "missing.yaml", "-", ".", "out.yaml"],
     "output": ["-", "out.yaml", "out.json", ".", "missing-dir/out.yaml"],
     "text": ["North Korea wanted the sanctions lifted", "<b>x</b>", "=1+1", "\x1b[31mred"],
 }
@@ -211,8 +213,10 @@ def leaf_commands() -> dict[str, typer.core.TyperCommand]:
 
     def walk(command: object, path: list[str]) -> None:
         if isinstance(command, TyperGroup):
-            for name, sub in command.commands.items():
-                walk(sub, [*path, name])
+            # The root group imports a command's module when asked for it by name.
+            context = typer.Context(command)
+            for name in command.list_commands(context):
+                walk(command.get_command(context, name), [*path, name])
         else:
             assert isinstance(command, typer.core.TyperCommand)
             found[" ".join(path)] = command

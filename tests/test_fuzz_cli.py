@@ -6,6 +6,7 @@ Each option gets plausible values (ids, names, dates and URLs from the seeded da
 garbage; the database is put back to its seed after every example that may have changed it.
 """
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -96,7 +97,9 @@ def seeded(
 
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Files a command writes (``export -o``) land here."""
+    """Files a command writes (``export -o``) land here, beside a copy of the fixture that
+    the arguments name."""
+    shutil.copyfile(HANOI, tmp_path / "hanoi.yaml")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

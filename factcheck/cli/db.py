@@ -142,10 +142,7 @@ def backup(
 
     url = state(ctx).url
     copied = copy_database(url, file, overwrite=force)
-    typer.echo(
-        f"Backed up to {copied.path} ({copied.size:,} bytes, revision {copied.revision or '-'}).",
-        err=True,
-    )
+    say(f"Backed up to {copied.path} ({copied.size:,} bytes, revision {copied.revision or '-'}).")
 
 
 @app.command()
@@ -172,9 +169,7 @@ def restore(
     url = state(ctx).url
     copied = restore_database(url, file, overwrite=force)
     if copied.replaced is not None:
-        typer.echo(f"The database it replaced is kept in {copied.replaced}.", err=True)
-    typer.echo(f"Restored {copied.path} from {file} (revision {copied.revision}).", err=True)
+        say(f"The database it replaced is kept in {copied.replaced}.")
+    say(f"Restored {copied.path} from {file} (revision {copied.revision}).")
     if copied.revision != HEAD:
-        typer.echo(
-            f"Its schema is not this program's ({HEAD}): run factcheck db upgrade.", err=True
-        )
+        say(f"Its schema is not this program's ({HEAD}): run factcheck db upgrade.")

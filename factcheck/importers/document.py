@@ -96,20 +96,14 @@ def open_binary(path: Path, name: str) -> BinaryIO:
         raise InvalidInput(f"{name} is a directory", "give a file") from None
     except OSError as error:
         raise InvalidInput(f"cannot read {name}: {error.strerror}") from None
-
-
-def read_bytes(path: Path, name: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"no file {name}", "check the path") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{name} is a directory", "give a file") from None
-    except OSError as error:
-        raise InvalidInput(f"cannot read {name}: {error.strerror}") from None
     # A NUL in the path (the operating system takes none).
     except ValueError as error:
         raise InvalidInput(f"cannot read {name!r}: {error}", "check the path") from None
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    with open_binary(path, name) as handle:
+        return handle.read()
 
 
 def decode(raw: bytes, name: str) -> str:
