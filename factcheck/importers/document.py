@@ -8,7 +8,8 @@ the error message names (``locate``). YAML is read by ``yaml_reader``.
 import bisect
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -130,10 +131,18 @@ def parse(name: str, text: str, syntax: Syntax) -> Document:
     """The file's data; a syntax error or a key given twice is an error naming the line."""
     if syntax is Syntax.JSON:
         return Document(name, text, syntax, _parse_json(name, text))
-    try:
+    with yaml_errors(name):
         data = load_yaml(text)
+    return Document(name, text, syntax, data)
+
+
+@contextmanager
+def yaml_errors(name: str) -> Iterator[None]:
+    """YAML that cannot be read, or a key given twice, as an error naming the line."""
+    try:
+        yield
     except DuplicateKey as error:
-        raise _duplicate(name, error) from None
+        raise duplicate_error(name, error.key, error.line) from None
     except Unreadable as error:
         where = f"{name}:{error.line}" if error.line else name
         raise InvalidInput(f"{where}: not valid YAML: {error.message}") from None
@@ -144,12 +153,11 @@ def parse(name: str, text: str, syntax: Syntax) -> Document:
         raise InvalidInput(f"{where}: not valid YAML: {problem}") from None
     except yaml.YAMLError as error:
         raise InvalidInput(f"{name}: not valid YAML: {error}") from None
-    return Document(name, text, syntax, data)
 
 
-def _duplicate(name: str, error: DuplicateKey) -> InvalidInput:
-    where = f"{name}:{error.line}" if error.line else name
-    return InvalidInput(f"{where}: the key {error.key!r} is given twice", "keep one")
+def duplicate_error(name: str, key: str, line: int | None) -> InvalidInput:
+    where = f"{name}:{line}" if line else name
+    return InvalidInput(f"{where}: the key {key!r} is given twice", "keep one")
 
 
 def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -173,8 +181,8 @@ def _parse_json(name: str, text: str) -> Any:
         try:
             _LinedJSON(text).decode(text)
         except DuplicateKey as located:
-            raise _duplicate(name, located) from None
-        raise _duplicate(name, error) from None
+            raise duplicate_error(name, located.key, located.line) from None
+        raise duplicate_error(name, error.key, error.line) from None
 
 
 class _Lined(dict[str, Any]):

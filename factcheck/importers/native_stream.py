@@ -18,7 +18,13 @@ from typing import Any, Protocol
 import yaml
 
 from factcheck.errors import InvalidInput
-from factcheck.importers.document import _json_line, _LinedJSON, _unique_pairs
+from factcheck.importers.document import (
+    _json_line,
+    _LinedJSON,
+    _unique_pairs,
+    duplicate_error,
+    yaml_errors,
+)
 from factcheck.importers.native import FORMAT_VERSION, SECTIONS, VERSION_FIELD
 from factcheck.importers.records import kind_of
 from factcheck.importers.yaml_reader import (
@@ -69,31 +75,14 @@ class Readable(Protocol):
     def read(self, size: int = -1, /) -> str: ...
 
 
-def duplicate_error(name: str, key: str, line: int | None) -> InvalidInput:
-    where = f"{name}:{line}" if line else name
-    return InvalidInput(f"{where}: the key {key!r} is given twice", "keep one")
-
-
 # YAML.
 
 
 def read_yaml(name: str, stream: Readable | str) -> Iterator[Item]:
     """The fields and records of a YAML document; an error naming the line when it cannot
     be read."""
-    try:
+    with yaml_errors(name):
         yield from _yaml_items(stream)
-    except DuplicateKey as error:
-        raise duplicate_error(name, error.key, error.line) from None
-    except Unreadable as error:
-        where = f"{name}:{error.line}" if error.line else name
-        raise InvalidInput(f"{where}: not valid YAML: {error.message}") from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"{name}:{mark.line + 1}" if mark else name
-        problem = error.problem or error.context or "unreadable"
-        raise InvalidInput(f"{where}: not valid YAML: {problem}") from None
-    except yaml.YAMLError as error:
-        raise InvalidInput(f"{name}: not valid YAML: {error}") from None
 
 
 def _line(event: yaml.Event) -> int:
