@@ -45,6 +45,45 @@ class StatusFilter(StrEnum):
     ALL = "all"
 
 
+# The filters of claim list, which search shares.
+SpeakerFilter = Annotated[str | None, typer.Option(help="Only this speaker's.")]
+TopicFilter = Annotated[str | None, typer.Option(help="Only claims with this topic.")]
+SinceFilter = Annotated[str | None, typer.Option(help="Said on or after: YYYY[-MM[-DD]].")]
+UntilFilter = Annotated[
+    str | None, typer.Option(help="Said on or before (the whole month or year).")
+]
+StatusOption = Annotated[StatusFilter, typer.Option(help="Active, retracted or all claims.")]
+SourceFilter = Annotated[
+    str | None,
+    typer.Option(metavar="URL|ID", help="First reported in, or appearing in, this source."),
+]
+
+
+def filter_arguments(
+    db: Any,
+    *,
+    speaker: str | None,
+    topic: str | None,
+    since: str | None,
+    until: str | None,
+    status: StatusFilter,
+    source: str | None,
+) -> dict[str, Any]:
+    """The filter options as the keyword arguments of ``claims.list_claims``."""
+    from factcheck.enums import ClaimStatus
+    from factcheck.services import actors, lookup
+    from factcheck.services.dates import parse_optional_date
+
+    return {
+        "since": parse_optional_date(since, field="--since"),
+        "until": parse_optional_date(until, field="--until"),
+        "speaker": actors.resolve_actor(db, speaker, role="speaker") if speaker else None,
+        "topic": lookup.get_topic(db, topic) if topic else None,
+        "status": None if status is StatusFilter.ALL else ClaimStatus(status.value),
+        "source": lookup.get_source(db, source) if source else None,
+    }
+
+
 def _stance_text(stance: dict[str, Any]) -> str:
     return f"{stance['stance']} proposition #{stance['proposition_id']}: {stance['proposition']}"
 
@@ -134,19 +173,12 @@ def add(
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    speaker: Annotated[str | None, typer.Option(help="Only this speaker's.")] = None,
-    topic: Annotated[str | None, typer.Option(help="Only claims with this topic.")] = None,
-    since: Annotated[str | None, typer.Option(help="Said on or after: YYYY[-MM[-DD]].")] = None,
-    until: Annotated[
-        str | None, typer.Option(help="Said on or before (the whole month or year).")
-    ] = None,
-    status: Annotated[
-        StatusFilter, typer.Option(help="Active, retracted or all claims.")
-    ] = StatusFilter.ACTIVE,
-    source: Annotated[
-        str | None,
-        typer.Option(metavar="URL|ID", help="First reported in, or appearing in, this source."),
-    ] = None,
+    speaker: SpeakerFilter = None,
+    topic: TopicFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    status: StatusOption = StatusFilter.ACTIVE,
+    source: SourceFilter = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
@@ -155,23 +187,19 @@ def list_(
 
     Example: factcheck claim list --speaker "Donald Trump" --since 2019-02 --format csv
     """
-    from factcheck.enums import ClaimStatus
-    from factcheck.services import actors, claims, lookup
-    from factcheck.services.dates import parse_optional_date
+    from factcheck.services import claims
 
-    start = parse_optional_date(since, field="--since")
-    end = parse_optional_date(until, field="--until")
     with session(ctx, write=False) as db:
-        found = claims.list_claims(
+        filters = filter_arguments(
             db,
-            speaker=actors.resolve_actor(db, speaker, role="speaker") if speaker else None,
-            topic=lookup.get_topic(db, topic) if topic else None,
-            since=start,
-            until=end,
-            status=None if status is StatusFilter.ALL else ClaimStatus(status.value),
-            source=lookup.get_source(db, source) if source else None,
-            limit=limit,
+            speaker=speaker,
+            topic=topic,
+            since=since,
+            until=until,
+            status=status,
+            source=source,
         )
+        found = claims.list_claims(db, **filters, limit=limit)
         rows = [_flat(row, fmt) for row in claims.claim_views(db, found)]
     emit(render_rows(rows, COLUMNS, fmt, table_columns=TABLE_COLUMNS))
 

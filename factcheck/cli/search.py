@@ -6,7 +6,16 @@ from typing import Annotated, Any
 import typer
 
 from factcheck.cli.claim import COLUMNS as CLAIM_COLUMNS
-from factcheck.cli.claim import StatusFilter
+from factcheck.cli.claim import (
+    SinceFilter,
+    SourceFilter,
+    SpeakerFilter,
+    StatusFilter,
+    StatusOption,
+    TopicFilter,
+    UntilFilter,
+    filter_arguments,
+)
 from factcheck.cli.output import FormatOption, OutputFormat, emit, render_rows, say
 from factcheck.cli.state import session
 
@@ -36,19 +45,12 @@ def _flat(record: dict[str, Any], fmt: OutputFormat) -> dict[str, Any]:
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help='Words, "a phrase", or a prefix*.')],
-    speaker: Annotated[str | None, typer.Option(help="Only this speaker's.")] = None,
-    topic: Annotated[str | None, typer.Option(help="Only claims with this topic.")] = None,
-    since: Annotated[str | None, typer.Option(help="Said on or after: YYYY[-MM[-DD]].")] = None,
-    until: Annotated[
-        str | None, typer.Option(help="Said on or before (the whole month or year).")
-    ] = None,
-    status: Annotated[
-        StatusFilter, typer.Option(help="Active, retracted or all claims.")
-    ] = StatusFilter.ACTIVE,
-    source: Annotated[
-        str | None,
-        typer.Option(metavar="URL|ID", help="First reported in, or appearing in, this source."),
-    ] = None,
+    speaker: SpeakerFilter = None,
+    topic: TopicFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    status: StatusOption = StatusFilter.ACTIVE,
+    source: SourceFilter = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 20,
     fmt: FormatOption = OutputFormat.TABLE,
 ) -> None:
@@ -61,25 +63,19 @@ def search(
 
     Example: factcheck search 'yongbyon "in exchange" sanction*' --since 2019 --format json
     """
-    from factcheck.enums import ClaimStatus
-    from factcheck.services import actors, lookup
     from factcheck.services import search as searching
-    from factcheck.services.dates import parse_optional_date
 
-    start = parse_optional_date(since, field="--since")
-    end = parse_optional_date(until, field="--until")
     with session(ctx, write=False) as db:
-        found = searching.search_claims(
+        filters = filter_arguments(
             db,
-            query,
-            speaker=actors.resolve_actor(db, speaker, role="speaker") if speaker else None,
-            topic=lookup.get_topic(db, topic) if topic else None,
-            since=start,
-            until=end,
-            status=None if status is StatusFilter.ALL else ClaimStatus(status.value),
-            source=lookup.get_source(db, source) if source else None,
-            limit=limit,
+            speaker=speaker,
+            topic=topic,
+            since=since,
+            until=until,
+            status=status,
+            source=source,
         )
+        found = searching.search_claims(db, query, **filters, limit=limit)
         rows = [_flat(row, fmt) for row in searching.hit_views(db, found)]
     emit(render_rows(rows, SEARCH_COLUMNS, fmt, table_columns=SEARCH_TABLE_COLUMNS))
 
