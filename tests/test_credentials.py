@@ -7,7 +7,9 @@ itself (its trust authentication accepts any password and ignores it).
 """
 
 import logging
+import shutil
 import traceback
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -20,6 +22,7 @@ from factcheck.models import ChangeLogEntry
 from tests.conftest import PostgresDatabase, invoke
 from tests.helpers_fuzz import (
     DOCUMENTED_EXIT_CODES,
+    HANOI,
     KIND_OF,
     PLAUSIBLE,
     assert_clean_outcome,
@@ -45,6 +48,14 @@ UNUSABLE_URLS = [
     f"postgresql://postgres@127.0.0.1:1/nowhere?PASSWORD={PASSWORD}",
 ]
 SECRETS = [PASSWORD, ODD_PASSWORD, quote(ODD_PASSWORD, safe=""), "p@ss:w"]
+
+
+@pytest.fixture(autouse=True)
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands run in a folder of their own, beside a copy of the fixture the arguments
+    name: those that write files (export -o, db backup) write there."""
+    shutil.copyfile(HANOI, tmp_path / "hanoi.yaml")
+    monkeypatch.chdir(tmp_path)
 
 
 def minimal_args(path: str) -> list[str]:
