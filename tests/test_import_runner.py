@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from bench.native_data import write as write_native
+from bench.data import Shape, write_native
 from factcheck.importers import import_file, native
 from factcheck.models import Actor, Claim, Verdict
 from tests.conftest import invoke
@@ -312,8 +312,8 @@ def test_memory_does_not_grow_with_the_number_of_claims(
     # either database) hold many pieces.
     monkeypatch.setattr(native, "BATCH_SIZE", 100)
     small, large = tmp_path / "small.json", tmp_path / "large.json"
-    write_native(small, 300)
-    write_native(large, 3_000)
+    write_native(Shape(300), small)
+    write_native(Shape(3_000), large)
     assert large.stat().st_size > 9 * small.stat().st_size
     peak_memory(database_url, small)  # once first: the statements compiled, the caches full
     small_peak = peak_memory(database_url, small)
