@@ -503,3 +503,24 @@ def test_skip_invalid_leaves_a_bad_fact_check_out(
     assert rejects[0]["data"]["url"] == "https://example.org/2"
     assert "field author: is missing" in rejects[0]["error"]
     assert [row[4] for row in verdicts(engine)] == ["https://example.org/1"]
+
+
+def write_feed(path: Path, count: int) -> None:
+    """A DataFeed of ``count`` ClaimReviews, as DataFeedItems, two publishers' reviews of
+    each claim, each review naming a page the claim appeared on."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{\n "@context": "https://schema.org",\n "@type": "DataFeed",\n')
+        out.write(' "dataFeedElement": [\n')
+        for number in range(count):
+            claim = number // 2
+            record = review(
+                f"https://checks.example/{number}",
+                {"alternateName": ("False", "True", "Misleading")[number % 3]},
+                claimReviewed=f"Claim number {claim} was said",
+                author={"@type": "Organization", "name": f"Checker {number % 2}"},
+            )
+            record["itemReviewed"]["appearance"] = [f"https://news.example/{claim}/{number}"]
+            item = {"@type": "DataFeedItem", "item": [record]}
+            separator = ",\n" if number < count - 1 else "\n"
+            out.write(json.dumps(item, indent=1, ensure_ascii=False) + separator)
+        out.write(" ]\n}\n")

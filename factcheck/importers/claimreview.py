@@ -142,27 +142,39 @@ class _Survey:
 
     claims: dict[str, _Claim] = field(default_factory=dict)
     works: dict[str, Work] = field(default_factory=dict)
+    # The fact checks given more than once, by the number of their last record; the hashes
+    # of the keys of the others (a hash met twice by chance only adds a key here).
     last: dict[str, int] = field(default_factory=dict)
+    met: set[int] = field(default_factory=set)
     invalid: list[Invalid] = field(default_factory=list)
     read: int = 0
 
     def add(self, review: Review) -> None:
+        keys = []
         for work in (*review.appearances, review.first):
             if work is not None:
-                known = self.works.get(work.key)
-                self.works[work.key] = work if known is None else known.merged(work)
+                key = work.key
+                known = self.works.get(key)
+                self.works[key] = work if known is None else known.merged(work)
+                keys.append(key)
         claim = self.claims.get(review.claim_key)
         if claim is None:
             claim = _Claim(review.number, review.language, None, [])
             self.claims[review.claim_key] = claim
         claim.language = claim.language or review.language
         if claim.first is None and review.first is not None:
-            claim.first = review.first.key
-        for work in review.appearances:
-            if work.key not in claim.appearances:
-                claim.appearances.append(work.key)
+            claim.first = keys[-1]
+        for key in keys[: len(review.appearances)]:
+            if key not in claim.appearances:
+                claim.appearances.append(key)
         # The same fact check given twice: the later record says what it is now.
-        self.last[review.key] = review.number
+        hashed = hash(review.key)
+        if hashed in self.met:
+            self.last[review.key] = review.number
+        self.met.add(hashed)
+
+    def is_last(self, review: Review) -> bool:
+        return self.last.get(review.key, review.number) == review.number
 
 
 def pieces(name: str, stream: TextIO) -> Iterator[ClaimReviewPiece | Invalid]:
@@ -452,7 +464,7 @@ def _piece(name: str, batch: Sequence[tuple[Review, Spot]], survey: _Survey) -> 
             }
             origins[("claims", review.claim_key)] = review
             claims.append({name: value for name, value in claim.items() if value})
-        if survey.last[review.key] != review.number:
+        if not survey.is_last(review):
             continue
         verdict = {
             "key": review.key,
