@@ -3,10 +3,15 @@ read as pieces in the native format's shape (docs/claimreview.md).
 
 A file may hold one ClaimReview, a list of them, an ``@graph``, a DataFeed whose
 ``dataFeedElement`` holds ClaimReviews or DataFeedItems (``item``), or a search response. Each
-fact check becomes a verdict by its publisher on a claim by its claimant; the reviews of one
-claim go into the same piece, so that the claim's record says everything the file knows of it.
-Which scale level a textual rating is depends on the database: ``finish`` chooses it just
-before a piece is imported.
+fact check becomes a verdict by its publisher on a claim by its claimant. Which scale level a
+textual rating is depends on the database: ``finish`` chooses it just before a piece is
+imported.
+
+The file is read as a stream, twice: the items of its big lists (a list at the top, a
+DataFeed's ``dataFeedElement``, a search response's ``claims``) one at a time, anything else
+whole. The first reading checks every record and keeps small facts of each claim (the keys of
+the works it appeared in, its language) and of each work, so that the second can write a
+claim's record complete where its first review is, whatever piece its other reviews fall in.
 """
 
 import re
