@@ -4,6 +4,7 @@ the record and the field and write nothing, and the Hanoi fixture with a verdict
 ClaimReview that imports into an empty database and exports again unchanged."""
 
 import json
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from factcheck.enums import ActorKind, Bucket, SourceKind
-from factcheck.importers import ImportFormat, detect_format
+from factcheck.importers import ImportFormat, claimreview, detect_format
 from factcheck.models import Actor, Appearance, Claim, RatingScale, Source, Verdict
 from tests.conftest import PostgresDatabase, invoke
 from tests.helpers_interchange import counts_at, fresh_database
@@ -503,3 +504,164 @@ def test_skip_invalid_leaves_a_bad_fact_check_out(
     assert rejects[0]["data"]["url"] == "https://example.org/2"
     assert "field author: is missing" in rejects[0]["error"]
     assert [row[4] for row in verdicts(engine)] == ["https://example.org/1"]
+
+
+def write_feed(path: Path, count: int) -> None:
+    """A DataFeed of ``count`` ClaimReviews, as DataFeedItems, two publishers' reviews of
+    each claim, each review naming a page the claim appeared on."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{\n "@context": "https://schema.org",\n "@type": "DataFeed",\n')
+        out.write(' "dataFeedElement": [\n')
+        for number in range(count):
+            claim = number // 2
+            record = review(
+                f"https://checks.example/{number}",
+                {"alternateName": ("False", "True", "Misleading")[number % 3]},
+                claimReviewed=f"Claim number {claim} was said",
+                author={"@type": "Organization", "name": f"Checker {number % 2}"},
+            )
+            record["itemReviewed"]["appearance"] = [f"https://news.example/{claim}/{number}"]
+            item = {"@type": "DataFeedItem", "item": [record]}
+            separator = ",\n" if number < count - 1 else "\n"
+            out.write(json.dumps(item, indent=1, ensure_ascii=False) + separator)
+        out.write(" ]\n}\n")
+
+
+def feed_line(text: str, url: str) -> int:
+    """The line of the ``{`` that opens the ClaimReview with ``url`` in a ``write_feed``
+    file (two lines above its ``url``)."""
+    lines = text.splitlines()
+    return lines.index(f'   "url": "{url}",') + 1 - 2
+
+
+def test_a_claims_reviews_in_different_pieces_make_one_complete_claim(
+    db_env: str, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(claimreview, "REVIEWS_PER_PIECE", 2)
+    said = {"@type": "Claim", "author": {"@type": "Person", "name": "Jane Doe"}}
+    records = [
+        review("https://example.org/1", {"alternateName": "False"}, claimReviewed="Same"),
+        review("https://example.org/2", {"alternateName": "True"}),
+        review("https://example.org/3", {"alternateName": "True"}),
+        review(
+            "https://example.org/4",
+            {"alternateName": "Misleading"},
+            claimReviewed="Same",
+            author={"@type": "Organization", "name": "Other Checks"},
+            itemReviewed={**said, "inLanguage": "de", "appearance": ["https://news.example/a"]},
+        ),
+        # The first fact check again, rated again: the later record is the verdict.
+        review("https://example.org/1", {"alternateName": "Mostly false"}, claimReviewed="Same"),
+        review(
+            "https://example.org/5",
+            {"alternateName": "False"},
+            claimReviewed="Same",
+            itemReviewed={**said, "appearance": [{"url": "https://news.example/b", "name": "B"}]},
+        ),
+    ]
+    for item in records:
+        item["itemReviewed"].pop("datePublished", None)
+    path = write(tmp_path, {"@type": "DataFeed", "dataFeedElement": records})
+    code, _stdout, stderr = run("import", str(path))
+    assert code == 0, stderr
+    assert "claims: 3 created" in stderr and "verdicts: 5 created" in stderr
+    with Session(engine) as session:
+        claim = session.scalars(select(Claim).where(Claim.text == "Same")).one()
+        assert claim.language == "de"
+        found = session.scalars(select(Appearance).where(Appearance.claim_id == claim.id))
+        assert sorted(a.source.url or "" for a in found) == [
+            "https://news.example/a",
+            "https://news.example/b",
+        ]
+    assert [(row[2], row[4]) for row in verdicts(engine) if row[3] == "Same"] == [
+        ("Misleading", "https://example.org/4"),
+        ("Mostly False", "https://example.org/1"),
+        ("False", "https://example.org/5"),
+    ]
+    before = counts_at(db_env)
+    code, _stdout, stderr = run("import", str(path))
+    assert code == 0 and "Nothing changed." in stderr
+    assert counts_at(db_env) == before
+
+
+def test_a_bad_record_deep_in_a_streamed_feed_names_its_line(
+    db_env: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(claimreview, "REVIEWS_PER_PIECE", 10)
+    path = tmp_path / "feed.json"
+    write_feed(path, 60)
+    text = path.read_text(encoding="utf-8")
+    line = feed_line(text, "https://checks.example/47")
+    bad = text.replace('"url": "https://checks.example/47",', '"url": "ftp://checks.example/47",')
+    path.write_text(bad, encoding="utf-8")
+    before = counts_at(db_env)
+    code, _stdout, stderr = run("import", str(path))
+    assert code == 4
+    assert stderr.replace(str(tmp_path) + "/", "") == (
+        f"Error: feed.json:{line}: record 48 (ClaimReview ftp://checks.example/47), field url:"
+        " 'ftp://checks.example/47' is not a web address (give an http(s):// URL)\n"
+    )
+    # Found only when its piece is checked, in the fifth piece: the same line.
+    long = text.replace("Claim number 23 was said", "x" * 100_001)
+    path.write_text(long, encoding="utf-8")
+    code, _stdout, stderr = run("import", str(path))
+    assert code == 4
+    where = f"feed.json:{feed_line(text, 'https://checks.example/46')}: record 47"
+    assert f"{where} (ClaimReview https://checks.example/46): claims[3]" in stderr
+    assert counts_at(db_env) == before
+    broken = text.replace('"url": "https://checks.example/52",', '"url" "x",')
+    path.write_text(broken, encoding="utf-8")
+    line = feed_line(text, "https://checks.example/52") + 2
+    assert run("import", str(path))[2].replace(str(tmp_path) + "/", "") == (
+        f"Error: feed.json:{line}: not valid JSON: Expecting ':' delimiter\n"
+    )
+    assert counts_at(db_env) == before
+
+
+def test_a_feed_from_standard_input_or_typed_late_is_read(
+    db_env: str, engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "feed.json"
+    write_feed(path, 6)
+    result = invoke("import", "-", "--format", "claimreview", input=path.read_text("utf-8"))
+    stderr = result.stderr
+    assert result.exit_code == 0, stderr
+    assert "claims: 3 created" in stderr and "verdicts: 6 created" in stderr
+    # ``@type`` after the list: the feed is read whole, to the same records.
+    data = json.loads(path.read_text(encoding="utf-8"))
+    late = {"dataFeedElement": data["dataFeedElement"], "@type": "DataFeed"}
+    code, _stdout, stderr = run("import", str(write(tmp_path, late, "late.json")))
+    assert code == 0 and "Nothing changed." in stderr
+    assert len(verdicts(engine)) == 6
+
+
+def peak_memory(url: str, path: Path) -> int:
+    from factcheck.importers import import_file
+    from tests.helpers_interchange import engine_for
+
+    with Session(engine_for(url), info={"user": "tester"}) as session:
+        tracemalloc.start()
+        try:
+            import_file(session, path)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        session.rollback()
+    return peak
+
+
+def test_memory_grows_only_with_small_facts_of_each_claim(
+    database_url: str, tmp_path: Path
+) -> None:
+    small, large = tmp_path / "small.json", tmp_path / "large.json"
+    write_feed(small, 300)
+    write_feed(large, 3_000)
+    assert large.stat().st_size > 9 * small.stat().st_size
+    peak_memory(database_url, small)  # once first: the statements compiled, the caches full
+    small_peak = peak_memory(database_url, small)
+    large_peak = peak_memory(database_url, large)
+    # Ten times the fact checks: what each claim and work is called and where it appeared
+    # (some 600 bytes a fact check here). Reading the whole file first, it grows by some
+    # 5 kilobytes a fact check, and the peak is several times the small file's.
+    assert large_peak - small_peak < 1_500 * (3_000 - 300), (small_peak, large_peak)
+    assert large_peak < 2.5 * small_peak, (small_peak, large_peak)

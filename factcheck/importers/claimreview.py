@@ -3,16 +3,23 @@ read as pieces in the native format's shape (docs/claimreview.md).
 
 A file may hold one ClaimReview, a list of them, an ``@graph``, a DataFeed whose
 ``dataFeedElement`` holds ClaimReviews or DataFeedItems (``item``), or a search response. Each
-fact check becomes a verdict by its publisher on a claim by its claimant; the reviews of one
-claim go into the same piece, so that the claim's record says everything the file knows of it.
-Which scale level a textual rating is depends on the database: ``finish`` chooses it just
-before a piece is imported.
+fact check becomes a verdict by its publisher on a claim by its claimant. Which scale level a
+textual rating is depends on the database: ``finish`` chooses it just before a piece is
+imported.
+
+The file is read as a stream, twice: the items of its big lists (a list at the top, a
+DataFeed's ``dataFeedElement``, a search response's ``claims``) one at a time, anything else
+whole. The first reading checks every record and keeps small facts of each claim (the keys of
+the works it appeared in, its language) and of each work, so that the second can write a
+claim's record complete where its first review is, whatever piece its other reviews fall in.
 """
 
 import re
-from collections.abc import Iterator, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from factcheck.errors import InvalidInput
 from factcheck.importers.claimreview_fields import FieldError
@@ -27,13 +34,22 @@ from factcheck.importers.claimreview_records import (
     read_search_result,
     type_names,
 )
-from factcheck.importers.document import Document, Invalid, Path_, Syntax, parse
+from factcheck.importers.document import Invalid, Path_, _json_line
+from factcheck.importers.native_stream import (
+    CHUNK,
+    Readable,
+    _end,
+    _key,
+    _Window,
+    duplicate_error,
+)
+from factcheck.importers.yaml_reader import DuplicateKey
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-# Claims per piece: a few hundred records, each imported with set-based statements.
-CLAIMS_PER_PIECE = 200
+# Fact checks per piece: a few hundred records, each imported with set-based statements.
+REVIEWS_PER_PIECE = 200
 _HEAD = re.compile(
     r""""@type"\s*:\s*(?:\[[^\]]*)?"(?:schema:|https?://schema\.org/)?ClaimReview"|"claimReview"\s*:"""
 )
@@ -60,19 +76,29 @@ class Wanted:
 
 
 @dataclass(frozen=True)
-class SourceFile:
-    """The file the pieces come from, to name a record's line should one be wrong."""
+class Spot:
+    """Where a record is: the text of the value read whole that holds it, the line that value
+    starts on, and the record's path inside it. Its line is found only when asked for, when
+    something is wrong with the record."""
 
-    name: str
     text: str
-    data: Any
+    line: int
+    path: JsonPath
 
-    def where(self, number: int, path: JsonPath, label: str, field_name: str | None = None) -> str:
-        """``feed.json:12: record 3 (ClaimReview https://...)``, and the field when given."""
-        line = Document(self.name, self.text, Syntax.JSON, self.data).locate(path)
-        place = f"{self.name}:{line}" if line else self.name
-        tail = f", field {field_name}" if field_name else ""
-        return f"{place}: record {number} ({label}){tail}"
+    def locate(self) -> int:
+        if not self.path:
+            return self.line
+        try:
+            found = _json_line(self.text, self.path)
+        except (ValueError, DuplicateKey):
+            found = None
+        return self.line + found - 1 if found else self.line
+
+
+def where(name: str, spot: Spot, number: int, label: str, field_name: str | None = None) -> str:
+    """``feed.json:12: record 3 (ClaimReview https://...)``, and the field when given."""
+    tail = f", field {field_name}" if field_name else ""
+    return f"{name}:{spot.locate()}: record {number} ({label}){tail}"
 
 
 @dataclass(frozen=True)
@@ -80,15 +106,13 @@ class ClaimReviewPiece:
     """A piece of a ClaimReview file in the native shape; its verdicts get their scale and
     rating from ``finish``."""
 
-    file: SourceFile
+    name: str
     data: dict[str, Any]
     wanted: tuple[Wanted, ...]
     # (section, key or slug) -> the record the native record comes from.
     origins: dict[tuple[str, str], Review] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return self.file.name
+    # Record number -> where that record is in the file.
+    spots: dict[int, Spot] = field(default_factory=dict)
 
     def where(self, path: Path_) -> str:
         """The line and number of the ClaimReview that the native record at ``path`` comes
@@ -100,38 +124,106 @@ class ClaimReviewPiece:
                 record = records[path[1]]
                 key = record.get("key", record.get("slug")) if isinstance(record, dict) else None
                 origin = self.origins.get((str(path[0]), str(key)))
-        if origin is None:
+        if origin is None or origin.number not in self.spots:
             return self.name
-        return self.file.where(origin.number, origin.path, origin.label)
+        return where(self.name, self.spots[origin.number], origin.number, origin.label)
+
+
+@dataclass(slots=True)
+class _Claim:
+    """What the whole file says of one claim, gathered on the first reading: the record
+    that first names it, and what its other reviews add (keys of works, never records)."""
+
+    number: int
+    language: str | None
+    first: str | None
+    appearances: list[str]
+
+
+@dataclass
+class _Survey:
+    """The first reading of the file: the claims and works it names, the last record of each
+    fact check, and the records that cannot be read."""
+
+    claims: dict[str, _Claim] = field(default_factory=dict)
+    works: dict[str, Work] = field(default_factory=dict)
+    # The fact checks given more than once, by the number of their last record; the hashes
+    # of the keys of the others (a hash met twice by chance only adds a key here).
+    last: dict[str, int] = field(default_factory=dict)
+    met: set[int] = field(default_factory=set)
+    invalid: list[Invalid] = field(default_factory=list)
+    read: int = 0
+
+    def add(self, review: Review) -> None:
+        keys = []
+        for work in (*review.appearances, review.first):
+            if work is not None:
+                key = work.key
+                known = self.works.get(key)
+                self.works[key] = work if known is None else known.merged(work)
+                keys.append(key)
+        claim = self.claims.get(review.claim_key)
+        if claim is None:
+            claim = _Claim(review.number, review.language, None, [])
+            self.claims[review.claim_key] = claim
+        claim.language = claim.language or review.language
+        if claim.first is None and review.first is not None:
+            claim.first = keys[-1]
+        for key in keys[: len(review.appearances)]:
+            if key not in claim.appearances:
+                claim.appearances.append(key)
+        # The same fact check given twice: the later record says what it is now.
+        hashed = hash(review.key)
+        if hashed in self.met:
+            self.last[review.key] = review.number
+        self.met.add(hashed)
+
+    def is_last(self, review: Review) -> bool:
+        return self.last.get(review.key, review.number) == review.number
 
 
 def pieces(name: str, stream: TextIO) -> Iterator[ClaimReviewPiece | Invalid]:
-    """The fact checks of the file, the reviews of up to ``CLAIMS_PER_PIECE`` claims a piece,
-    after an ``Invalid`` for each fact check that cannot be read."""
-    text = stream.read()
-    data = parse(name, text, Syntax.JSON).data
-    source = SourceFile(name, text, data)
-    claims: dict[str, list[Review]] = {}
-    works: dict[str, Work] = {}
-    read = 0
-    for review in _reviews(source):
-        read += 1
+    """The fact checks of the file, ``REVIEWS_PER_PIECE`` a piece, after an ``Invalid`` for
+    each fact check that cannot be read.
+
+    The file is read twice: first to check every record and gather what each claim's record
+    needs from all of its reviews, then to build the pieces. Input that cannot be read again
+    (standard input) is copied to a temporary file first."""
+    if stream.seekable():
+        yield from _pieces(name, stream)
+        return
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", newline="") as copy:
+        shutil.copyfileobj(stream, copy, CHUNK)
+        copy.seek(0)
+        yield from _pieces(name, copy)
+
+
+def _pieces(name: str, stream: IO[str]) -> Iterator[ClaimReviewPiece | Invalid]:
+    start = stream.tell()
+    survey = _Survey()
+    for review, _spot in _reviews(name, stream):
+        survey.read += 1
         if isinstance(review, Invalid):
-            yield review
-            continue
-        claims.setdefault(review.claim_key, []).append(review)
-        for work in (*review.appearances, review.first):
-            if work is not None:
-                known = works.get(work.key)
-                works[work.key] = work if known is None else known.merged(work)
-    if not read:
+            survey.invalid.append(review)
+        else:
+            survey.add(review)
+    if not survey.read:
         raise InvalidInput(
             f"{name}: no ClaimReview found",
             "give ClaimReview objects, a DataFeed of them, or a claims:search response",
         )
-    groups = list(claims.values())
-    for start in range(0, len(groups), CLAIMS_PER_PIECE):
-        yield _piece(source, groups[start : start + CLAIMS_PER_PIECE], works)
+    yield from survey.invalid
+    stream.seek(start)
+    batch: list[tuple[Review, Spot]] = []
+    for review, spot in _reviews(name, stream):
+        if isinstance(review, Invalid):
+            continue
+        batch.append((review, spot))
+        if len(batch) >= REVIEWS_PER_PIECE:
+            yield _piece(name, batch, survey)
+            batch = []
+    if batch:
+        yield _piece(name, batch, survey)
 
 
 def finish(session: "Session", piece: ClaimReviewPiece) -> ClaimReviewPiece:
@@ -159,27 +251,117 @@ def finish(session: "Session", piece: ClaimReviewPiece) -> ClaimReviewPiece:
     return replace(piece, data=data, origins=origins)
 
 
-def _reviews(source: SourceFile) -> Iterator[Review | Invalid]:
-    """Every fact check of the file, in order, or an error naming the record and the field."""
-    nodes = _identified(source.data)
-    for number, (kind, node, path) in enumerate(_walk(source.data, ()), 1):
-        value = node[1] if kind == "search" else node
-        try:
-            if kind == "search":
-                # Fields of the claim are named by its path: claims[3].text.
-                claim_path = _dotted(path[:-2])
-                review: Review | Invalid = read_search_result(
-                    node[0], value, number, path, claim_path
-                )
-            else:
-                review = read_claim_review(value, number, path, nodes)
-        except FieldError as error:
-            url = value.get("url") if isinstance(value, dict) else None
-            label = f"ClaimReview {url}" if isinstance(url, str) else "ClaimReview"
-            place = source.where(number, path, label, error.field)
-            problem = InvalidInput(f"{place}: {error.message}", error.hint)
-            review = Invalid(place, "verdicts", problem, value)
-        yield review
+@dataclass(frozen=True)
+class _Chunk:
+    """A value of the file read whole, where it sits in the file, and its text and first
+    line; for the rest of a top-level object, the text and line of each of its fields."""
+
+    value: Any
+    path: JsonPath
+    text: str
+    line: int
+    fields: dict[str, tuple[str, int]] | None = None
+
+
+# Lists whose items are read one at a time, by the key that holds them at the top of an
+# object and the test that the object's fields so far (``@type`` among them) call for it.
+_STREAMED: dict[str, Callable[[set[str] | None], bool]] = {
+    "dataFeedElement": lambda types: (
+        types is not None and "DataFeed" in types and "ClaimReview" not in types
+    ),
+    "claims": lambda types: types is None,
+}
+
+
+def _chunks(name: str, stream: Readable) -> Iterator[_Chunk]:
+    """The file as values read whole: each item of a list at the top, of a DataFeed's
+    ``dataFeedElement`` or of a search response's ``claims``, and the rest of a top-level
+    object as one value (its streamed list left out)."""
+    window = _Window(name, stream)
+    first = window.peek()
+    if first != "{":
+        if first == "[":
+            yield from _items(window, ())
+        else:
+            value, text, line = window.value()
+            yield _Chunk(value, (), text, line)
+        _end(window)
+        return
+    top = window.line
+    window.advance(window.position + 1)
+    rest: dict[str, Any] = {}
+    fields: dict[str, tuple[str, int]] = {}
+    while window.peek() != "}":
+        if fields:
+            window.expect(",", "',' delimiter")
+        if window.peek() != '"':
+            raise window.error("Expecting property name enclosed in double quotes")
+        key, line = _key(window)
+        if key in fields:
+            raise duplicate_error(name, key, line)
+        window.expect(":", "':' delimiter")
+        types = type_names(rest) if "@type" in rest else None
+        if key in _STREAMED and _STREAMED[key](types) and window.peek() == "[":
+            yield from _items(window, (key,))
+            fields[key] = ("", line)
+            continue
+        value, text, line = window.value()
+        rest[key] = value
+        fields[key] = (text, line)
+    window.advance(window.position + 1)
+    _end(window)
+    yield _Chunk(rest, (), "", top, fields)
+
+
+def _items(window: _Window, path: JsonPath) -> Iterator[_Chunk]:
+    """The items of the list that starts at the window, one at a time."""
+    window.advance(window.position + 1)
+    if window.peek() == "]":
+        window.advance(window.position + 1)
+        return
+    index = 0
+    while True:
+        value, text, line = window.value()
+        yield _Chunk(value, (*path, index), text, line)
+        index += 1
+        if window.expect(",]", "',' delimiter") == "]":
+            return
+
+
+def _reviews(name: str, stream: Readable) -> Iterator[tuple[Review | Invalid, Spot]]:
+    """Every fact check of the file, in order, or an error naming the record and the field;
+    and where it is."""
+    number = 0
+    for chunk in _chunks(name, stream):
+        nodes = _identified(chunk.value)
+        for kind, node, path in _walk(chunk.value, chunk.path):
+            number += 1
+            spot = _spot(chunk, path[len(chunk.path) :])
+            value = node[1] if kind == "search" else node
+            try:
+                if kind == "search":
+                    # Fields of the claim are named by its path: claims[3].text.
+                    claim_path = _dotted(path[:-2])
+                    review: Review | Invalid = read_search_result(
+                        node[0], value, number, path, claim_path
+                    )
+                else:
+                    review = read_claim_review(value, number, path, nodes)
+            except FieldError as error:
+                url = value.get("url") if isinstance(value, dict) else None
+                label = f"ClaimReview {url}" if isinstance(url, str) else "ClaimReview"
+                place = where(name, spot, number, label, error.field)
+                problem = InvalidInput(f"{place}: {error.message}", error.hint)
+                review = Invalid(place, "verdicts", problem, value)
+            yield review, spot
+
+
+def _spot(chunk: _Chunk, path: JsonPath) -> Spot:
+    """Where the value at ``path`` inside ``chunk`` is."""
+    if chunk.fields is None or not path:
+        return Spot(chunk.text, chunk.line, path)
+    text, line = chunk.fields[str(path[0])]
+    return Spot(text, line, path[1:])
 
 
 def _dotted(path: JsonPath) -> str:
@@ -231,14 +413,16 @@ def _identified(data: Any) -> dict[str, Any]:
     return found
 
 
-def _piece(
-    source: SourceFile, groups: Sequence[list[Review]], works: dict[str, Work]
-) -> ClaimReviewPiece:
+def _piece(name: str, batch: Sequence[tuple[Review, Spot]], survey: _Survey) -> ClaimReviewPiece:
+    """The records of a batch of fact checks: each claim where its first review is, with
+    what all of its reviews say; each fact check at its last record."""
     actors: dict[str, dict[str, Any]] = {}
     sources: dict[str, dict[str, Any]] = {}
     claims: list[dict[str, Any]] = []
-    verdicts: dict[str, tuple[dict[str, Any], Wanted, Review]] = {}
+    verdicts: list[dict[str, Any]] = []
+    wanted: list[Wanted] = []
     origins: dict[tuple[str, str], Review] = {}
+    spots: dict[int, Spot] = {}
 
     def actor(party: Party, review: Review) -> str:
         if party.key not in actors:
@@ -246,68 +430,65 @@ def _piece(
             origins[("actors", party.key)] = review
         return party.key
 
-    def work(found: Work, review: Review) -> str:
-        merged = works[found.key]
-        if merged.key not in sources:
+    def work(key: str, review: Review) -> str:
+        merged = survey.works[key]
+        if key not in sources:
             publisher = actor(merged.publisher, review) if merged.publisher else None
             record = {
-                "key": merged.key,
+                "key": key,
                 "url": merged.url,
                 "title": merged.title,
                 "kind": merged.kind.value,
                 "publisher": publisher,
                 "published": merged.published,
             }
-            sources[merged.key] = {name: value for name, value in record.items() if value}
-            origins[("sources", merged.key)] = review
-        return merged.key
+            sources[key] = {name: value for name, value in record.items() if value}
+            origins[("sources", key)] = review
+        return key
 
-    for group in groups:
-        first = group[0]
-        speaker = actor(first.speaker, first)
-        appearances: dict[str, dict[str, str]] = {}
-        first_source = None
-        for review in group:
-            for found in review.appearances:
-                key = work(found, review)
-                appearance = f"cr-appearance-{digest(first.claim_key, key)}"
-                appearances.setdefault(key, {"key": appearance, "source": key})
-            if review.first is not None and first_source is None:
-                first_source = work(review.first, review)
-        claim = {
-            "key": first.claim_key,
-            "text": first.claim_text,
-            "speaker": speaker,
-            "said": first.said,
-            "language": next((r.language for r in group if r.language), None),
-            "source": first_source,
-            "appearances": list(appearances.values()),
-        }
-        origins[("claims", first.claim_key)] = first
-        claims.append({name: value for name, value in claim.items() if value})
-        for review in group:
-            reviewer = actor(review.reviewer, review)
-            verdict = {
-                "key": review.key,
-                "claim": first.claim_key,
-                "reviewer": reviewer,
-                "scale": None,
-                "rating": None,
-                "explanation": review.explanation,
-                "url": review.url,
-                "date": review.date,
+    for review, spot in batch:
+        spots[review.number] = spot
+        summary = survey.claims[review.claim_key]
+        if summary.number == review.number:
+            speaker = actor(review.speaker, review)
+            appearances = [
+                {
+                    "key": f"cr-appearance-{digest(review.claim_key, key)}",
+                    "source": work(key, review),
+                }
+                for key in summary.appearances
+            ]
+            claim = {
+                "key": review.claim_key,
+                "text": review.claim_text,
+                "speaker": speaker,
+                "said": review.said,
+                "language": summary.language,
+                "source": work(summary.first, review) if summary.first else None,
+                "appearances": appearances,
             }
-            record = {name: value for name, value in verdict.items() if value is not None}
-            # The same fact check given twice: the later record says what it is now.
-            verdicts[review.key] = (record, Wanted(review.reviewer, review.rating), review)
-    for key, (_record, _wanted, review) in verdicts.items():
-        origins[("verdicts", key)] = review
+            origins[("claims", review.claim_key)] = review
+            claims.append({name: value for name, value in claim.items() if value})
+        if not survey.is_last(review):
+            continue
+        verdict = {
+            "key": review.key,
+            "claim": review.claim_key,
+            "reviewer": actor(review.reviewer, review),
+            "scale": None,
+            "rating": None,
+            "explanation": review.explanation,
+            "url": review.url,
+            "date": review.date,
+        }
+        verdicts.append({name: value for name, value in verdict.items() if value is not None})
+        wanted.append(Wanted(review.reviewer, review.rating))
+        origins[("verdicts", review.key)] = review
     data = {
         "factcheck": 1,
         "actors": list(actors.values()),
         "sources": list(sources.values()),
         "claims": claims,
-        "verdicts": [record for record, _wanted, _review in verdicts.values()],
+        "verdicts": verdicts,
     }
-    wanted = tuple(item for _record, item, _review in verdicts.values())
-    return ClaimReviewPiece(source, data, wanted, origins)
+    return ClaimReviewPiece(name, data, tuple(wanted), origins, spots)

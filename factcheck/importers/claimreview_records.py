@@ -78,9 +78,10 @@ class Party:
         return slug if slugify(slug) == slug else f"claimreview-{digest(self.name)}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Work:
-    """A creative work a claim appeared in."""
+    """A creative work a claim appeared in (kept for every work of a file while it is read:
+    small, its key made when asked for)."""
 
     url: str | None
     title: str | None
@@ -88,7 +89,7 @@ class Work:
     published: str | None
     publisher: Party | None
 
-    @cached_property
+    @property
     def key(self) -> str:
         if self.url is not None:
             return f"cr-source-{digest('url', self.url)}"
