@@ -34,14 +34,13 @@ from factcheck.importers.claimreview_records import (
     read_search_result,
     type_names,
 )
-from factcheck.importers.document import Invalid, Path_, _json_line
+from factcheck.importers.document import Invalid, Path_, _json_line, duplicate_error
 from factcheck.importers.native_stream import (
     CHUNK,
     Readable,
     _end,
     _key,
     _Window,
-    duplicate_error,
 )
 from factcheck.importers.yaml_reader import DuplicateKey
 
