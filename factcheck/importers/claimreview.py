@@ -34,13 +34,13 @@ from factcheck.importers.claimreview_records import (
     read_search_result,
     type_names,
 )
-from factcheck.importers.document import Invalid, Path_, _json_line, duplicate_error
+from factcheck.importers.document import Invalid, Path_, duplicate_error, json_line
 from factcheck.importers.native_stream import (
     CHUNK,
+    JsonWindow,
     Readable,
-    _end,
-    _key,
-    _Window,
+    expect_end,
+    object_key,
 )
 from factcheck.importers.yaml_reader import DuplicateKey
 
@@ -88,7 +88,7 @@ class Spot:
         if not self.path:
             return self.line
         try:
-            found = _json_line(self.text, self.path)
+            found = json_line(self.text, self.path)
         except (ValueError, DuplicateKey):
             found = None
         return self.line + found - 1 if found else self.line
@@ -276,7 +276,7 @@ def _chunks(name: str, stream: Readable) -> Iterator[_Chunk]:
     """The file as values read whole: each item of a list at the top, of a DataFeed's
     ``dataFeedElement`` or of a search response's ``claims``, and the rest of a top-level
     object as one value (its streamed list left out)."""
-    window = _Window(name, stream)
+    window = JsonWindow(name, stream)
     first = window.peek()
     if first != "{":
         if first == "[":
@@ -284,7 +284,7 @@ def _chunks(name: str, stream: Readable) -> Iterator[_Chunk]:
         else:
             value, text, line = window.value()
             yield _Chunk(value, (), text, line)
-        _end(window)
+        expect_end(window)
         return
     top = window.line
     window.advance(window.position + 1)
@@ -295,7 +295,7 @@ def _chunks(name: str, stream: Readable) -> Iterator[_Chunk]:
             window.expect(",", "',' delimiter")
         if window.peek() != '"':
             raise window.error("Expecting property name enclosed in double quotes")
-        key, line = _key(window)
+        key, line = object_key(window)
         if key in fields:
             raise duplicate_error(name, key, line)
         window.expect(":", "':' delimiter")
@@ -308,11 +308,11 @@ def _chunks(name: str, stream: Readable) -> Iterator[_Chunk]:
         rest[key] = value
         fields[key] = (text, line)
     window.advance(window.position + 1)
-    _end(window)
+    expect_end(window)
     yield _Chunk(rest, (), "", top, fields)
 
 
-def _items(window: _Window, path: JsonPath) -> Iterator[_Chunk]:
+def _items(window: JsonWindow, path: JsonPath) -> Iterator[_Chunk]:
     """The items of the list that starts at the window, one at a time."""
     window.advance(window.position + 1)
     if window.peek() == "]":

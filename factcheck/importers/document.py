@@ -76,7 +76,7 @@ class Document:
         """The line of the value at ``path`` (the deepest part of it that exists)."""
         try:
             if self.syntax is Syntax.JSON:
-                return _json_line(self.text, path)
+                return json_line(self.text, path)
             return yaml_line(self.text, path)
         except (yaml.YAMLError, ValueError, DuplicateKey, Unreadable):
             return None
@@ -160,7 +160,7 @@ def duplicate_error(name: str, key: str, line: int | None) -> InvalidInput:
     return InvalidInput(f"{where}: the key {key!r} is given twice", "keep one")
 
 
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     mapping = dict(pairs)
     if len(mapping) != len(pairs):
         seen: set[str] = set()
@@ -173,13 +173,13 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _parse_json(name: str, text: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_unique_pairs)
+        return json.loads(text, object_pairs_hook=unique_pairs)
     except json.JSONDecodeError as error:
         raise InvalidInput(f"{name}:{error.lineno}: not valid JSON: {error.msg}") from None
     except DuplicateKey as error:
         # Read again, keeping positions, to say where.
         try:
-            _LinedJSON(text).decode(text)
+            LinedJSON(text).decode(text)
         except DuplicateKey as located:
             raise duplicate_error(name, located.key, located.line) from None
         raise duplicate_error(name, error.key, error.line) from None
@@ -195,12 +195,12 @@ class _LinedList(list[Any]):
     line: int
 
 
-class _LinedJSON(json.JSONDecoder):
+class LinedJSON(json.JSONDecoder):
     """A JSON decoder that notes the line each object and array starts on (slow: the scanner
     is the pure-Python one, whose hooks can see positions)."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(object_pairs_hook=_unique_pairs)
+        super().__init__(object_pairs_hook=unique_pairs)
         breaks = [match.start() for match in re.finditer("\n", text)]
 
         def line_at(position: int) -> int:
@@ -227,8 +227,8 @@ class _LinedJSON(json.JSONDecoder):
         self.scan_once = py_make_scanner(self)
 
 
-def _json_line(text: str, path: Path_) -> int | None:
-    node: Any = _LinedJSON(text).decode(text)
+def json_line(text: str, path: Path_) -> int | None:
+    node: Any = LinedJSON(text).decode(text)
     line: int | None = getattr(node, "line", None)
     for step in path:
         in_mapping = isinstance(node, dict) and isinstance(step, str) and step in node

@@ -19,10 +19,10 @@ import yaml
 
 from factcheck.errors import InvalidInput
 from factcheck.importers.document import (
-    _json_line,
-    _LinedJSON,
-    _unique_pairs,
+    LinedJSON,
     duplicate_error,
+    json_line,
+    unique_pairs,
     yaml_errors,
 )
 from factcheck.importers.native import FORMAT_VERSION, SECTIONS, VERSION_FIELD
@@ -135,7 +135,7 @@ def _yaml_items(stream: Readable | str) -> Iterator[Item]:
 # JSON.
 
 
-class _Window:
+class JsonWindow:
     """The part of a stream being read: text from ``position`` on, and the line there."""
 
     def __init__(self, name: str, stream: Readable) -> None:
@@ -145,7 +145,7 @@ class _Window:
         self.position = 0
         self.line = 1
         self.ended = False
-        self.decoder = json.JSONDecoder(object_pairs_hook=_unique_pairs)
+        self.decoder = json.JSONDecoder(object_pairs_hook=unique_pairs)
         # The C scanner the decoder made (not in typeshed).
         self.scan: Callable[[str, int], tuple[Any, int]] = self.decoder.scan_once  # type: ignore[attr-defined]
 
@@ -213,7 +213,7 @@ class _Window:
     def duplicate_line(self, text: str) -> int:
         """The line of the mapping that gives a key twice, read again with positions."""
         try:
-            _LinedJSON(text).raw_decode(text)
+            LinedJSON(text).raw_decode(text)
         except DuplicateKey as located:
             return self.line + (located.line or 1) - 1
         except ValueError:
@@ -232,22 +232,22 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 def read_json(name: str, stream: Readable) -> Iterator[Item]:
     """The fields and records of a JSON document; an error naming the line when it cannot
     be read."""
-    window = _Window(name, stream)
+    window = JsonWindow(name, stream)
     if window.peek() != "{":
         value, _text, _line = window.value()
         yield Root(value)
-        _end(window)
+        expect_end(window)
         return
     window.advance(window.position + 1)
     seen: set[str] = set()
     if window.peek() == "}":
         window.advance(window.position + 1)
-        _end(window)
+        expect_end(window)
         return
     while True:
         if window.peek() != '"':
             raise window.error("Expecting property name enclosed in double quotes")
-        key, line = _key(window)
+        key, line = object_key(window)
         if key in seen:
             raise duplicate_error(name, key, line)
         seen.add(key)
@@ -267,10 +267,10 @@ def read_json(name: str, stream: Readable) -> Iterator[Item]:
             yield Top(key, value, line)
         if window.expect(",}", "',' delimiter") == "}":
             break
-    _end(window)
+    expect_end(window)
 
 
-def _key(window: _Window) -> tuple[str, int]:
+def object_key(window: JsonWindow) -> tuple[str, int]:
     """A key of the top-level mapping, and its line."""
     while True:
         start = window.position + 1
@@ -285,7 +285,8 @@ def _key(window: _Window) -> tuple[str, int]:
         return str(key), line
 
 
-def _end(window: _Window) -> None:
+def expect_end(window: JsonWindow) -> None:
+    """Nothing but blanks after the document."""
     if window.peek():
         raise window.error("Extra data")
 
@@ -373,7 +374,7 @@ class NativePiece:
             return entry.line
         try:
             if entry.text is not None:
-                found = _json_line(entry.text, path[2:])
+                found = json_line(entry.text, path[2:])
             elif self.text is not None:
                 first = self.entries[0].line
                 lines = self.text.splitlines(keepends=True)
