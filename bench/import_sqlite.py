@@ -108,6 +108,14 @@ def new_rows(template: Path, reference: Path) -> list[tuple[str, list[str], list
     connection = sqlite3.connect(reference)
     try:
         connection.execute("ATTACH DATABASE ? AS template", (str(template),))
+        # The search index (FTS5 tables and their shadow tables) is left out: the schema's
+        # triggers fill it as the rows go in, as they do for the import.
+        virtual = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM main.sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'"
+            )
+        ]
         tables = [
             name
             for (name,) in connection.execute(
@@ -115,6 +123,7 @@ def new_rows(template: Path, reference: Path) -> list[tuple[str, list[str], list
                 " AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version'"
                 " AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
             )
+            if not any(name.startswith(f"{index}_") for index in virtual)
         ]
         result = []
         for table in _parents_first(connection, tables):
