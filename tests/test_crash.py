@@ -6,7 +6,7 @@ The import runs in a process of its own, killed after a random delay spread over
 complete run takes (measured first, in the same conditions), so that the kills fall while it
 starts, reads, writes, commits, and after it has committed; one more run is killed the moment
 it reports success. 5,000 claims by default (2,000 on PostgreSQL, where every trial also
-resets the server's schema); the `slow` run (.ci/run) imports 100,000 on SQLite.
+resets the server's schema); the test marked `slow` imports 100,000 on SQLite.
 """
 
 import json
