@@ -130,34 +130,16 @@ def load_yaml(text: str) -> Any:
     """The data of a YAML document, built straight from the parser's events: unlike
     ``yaml.load``, no tree of nodes as large as the file is built first."""
     anchors: dict[str, Any] = {}
-    frames: list[_Frame] = []
     root: Any = None
     documents = 0
-    for loader, event in stream_events(text):
+    events = stream_events(text)
+    for loader, event in events:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
                 raise _problem("the file holds more than one document", event)
-        elif isinstance(event, _COLLECTION_ENDS):
-            frames.pop()
-            if frames and isinstance(frames[-1].container, dict):
-                frames[-1].key = _NO_KEY
         elif isinstance(event, _NODE_EVENTS):
-            value = _value(loader, event, anchors)
-            opens = isinstance(event, _COLLECTION_STARTS)
-            if not frames:
-                root = value
-            elif frames[-1].expects_key:
-                if opens or isinstance(value, dict | list):
-                    raise _problem("a key must be text, not a mapping or a list", event)
-                if value in frames[-1].container:
-                    raise DuplicateKey(str(value), _line(event))
-                frames[-1].key = value
-                continue
-            else:
-                _store(frames[-1], value, closes=not opens)
-            if opens:
-                frames.append(_Frame(value))
+            root, _end = build_node(loader, event, events, anchors)
     return root
 
 
