@@ -163,13 +163,12 @@ def pieces(name: str, stream: TextIO) -> Iterator[Piece | Invalid]:
 
 def _pieces(name: str, stream: IO[str]) -> Iterator[Piece | Invalid]:
     speakers, invalid = _survey(name, stream)
-    yield from invalid
-    bad = {_line_of(item) for item in invalid}
+    yield from invalid.values()
     stream.seek(0)
     builder = _Builder(name, speakers)
     batch: list[Row] = []
-    for row in _rows(name, stream):
-        if isinstance(row, Invalid) or row.line in bad:
+    for number, row in _rows(name, stream):
+        if isinstance(row, Invalid) or number in invalid:
             continue
         batch.append(row)
         if len(batch) == PIECE_ROWS:
@@ -179,34 +178,31 @@ def _pieces(name: str, stream: IO[str]) -> Iterator[Piece | Invalid]:
         yield builder.piece(batch)
 
 
-def _survey(name: str, stream: IO[str]) -> tuple[dict[str, Speaker], list[Invalid]]:
-    """Every row checked: what the file says of each speaker, and the rows that are wrong."""
+def _survey(name: str, stream: IO[str]) -> tuple[dict[str, Speaker], dict[int, Invalid]]:
+    """Every row checked: what the file says of each speaker, and the rows that are wrong
+    by line."""
     speakers: dict[str, Speaker] = {}
     seen: dict[str, int] = {}
-    invalid: list[Invalid] = []
-    for row in _rows(name, stream):
+    invalid: dict[int, Invalid] = {}
+    for number, row in _rows(name, stream):
         if isinstance(row, Invalid):
-            invalid.append(row)
+            invalid[number] = row
             continue
-        first = seen.setdefault(row.id, row.line)
-        if first != row.line:
+        first = seen.setdefault(row.id, number)
+        if first != number:
             error = InvalidInput(
-                f"{name}:{row.line}: id (column 1) {row.id!r} is also the id on line {first}",
+                f"{name}:{number}: id (column 1) {row.id!r} is also the id on line {first}",
                 "a statement is listed once",
             )
-            invalid.append(Invalid(f"{name}:{row.line}", "claims", error, row.id))
+            invalid[number] = Invalid(f"{name}:{number}", "claims", error, row.id)
             continue
         speakers.setdefault(row.speaker_key, Speaker()).add(row)
     return speakers, invalid
 
 
-def _line_of(invalid: Invalid) -> int:
-    return int(invalid.place.rpartition(":")[2])
-
-
-def _rows(name: str, stream: Iterable[str]) -> Iterator[Row | Invalid]:
-    """The rows of the file, checked, or what is wrong with them; blank lines are passed
-    over."""
+def _rows(name: str, stream: Iterable[str]) -> Iterator[tuple[int, Row | Invalid]]:
+    """The rows of the file by line, checked, or what is wrong with them; blank lines are
+    passed over."""
     for number, text in enumerate(stream, 1):
         line = text.rstrip("\r\n")
         if not line.strip():
@@ -216,7 +212,7 @@ def _rows(name: str, stream: Iterable[str]) -> Iterator[Row | Invalid]:
             row: Row | Invalid = _row(where, number, line.split("\t"))
         except InvalidInput as error:
             row = Invalid(where, "claims", error, line)
-        yield row
+        yield number, row
 
 
 def _row(where: str, number: int, cells: list[str]) -> Row:
