@@ -38,8 +38,9 @@ class Options:
 
     @property
     def large_repeats(self) -> int:
-        """Repeats at the large size: fewer, because one run takes minutes there."""
-        return 1 if self.quick else max(3, self.repeats // 2)
+        """Repeats at the large size: as many as at the main size (at least 5), but one with
+        ``--quick``, whose large size only checks that the benchmark runs."""
+        return 1 if self.quick else max(5, self.repeats)
 
 
 @dataclass
