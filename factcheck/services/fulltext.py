@@ -199,20 +199,29 @@ def ranked_hits(
 _SQLITE_CANDIDATES = """
 SELECT f.rowid FROM claims_fts AS f JOIN claims AS c ON c.id = f.rowid
 WHERE claims_fts MATCH :query AND c.status = :status
-ORDER BY bm25(claims_fts, 1.0, 0.0), f.rowid LIMIT :limit
+ORDER BY {order} LIMIT :limit
 """
 _POSTGRESQL_CANDIDATES = """
 SELECT c.id FROM claims AS c, to_tsquery('english', :query) AS q
 WHERE c.search_vector @@ q AND c.status = :status
-ORDER BY ts_rank(c.search_vector, q) DESC, c.id LIMIT :limit
+ORDER BY {order} LIMIT :limit
 """
+# Words found in most claims weigh nothing in BM25 but cost a read of their every entry, and
+# all of them may match most claims: ``every`` takes the claims added last, which the index
+# yields first, and stops at the limit.
+_CANDIDATE_ORDER = {
+    ("sqlite", False): "bm25(claims_fts, 1.0, 0.0), f.rowid",
+    ("sqlite", True): "f.rowid DESC",
+    ("postgresql", False): "ts_rank(c.search_vector, q) DESC, c.id",
+    ("postgresql", True): "c.id DESC",
+}
 
 
 def candidates(
     session: Session, words: Sequence[str], *, limit: int, every: bool = False
 ) -> list[int]:
-    """Active claims whose text has any of ``words`` (``every``: all of them), the most
-    relevant first."""
+    """Active claims whose text has any of ``words``, the most relevant first; or (``every``)
+    those that have all of them, the newest first."""
     if not words:
         return []
     terms = [Term((word,)) for word in words]
@@ -223,8 +232,11 @@ def candidates(
         # Weight A is the claim's text (migration 0003), as against its venue.
         operator = " & " if every else " | "
         sql, query = _POSTGRESQL_CANDIDATES, operator.join(_tsquery(term, "A") for term in terms)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    order = _CANDIDATE_ORDER["sqlite" if sqlite else "postgresql", every]
     rows = session.execute(
-        text(sql), {"query": query, "status": ClaimStatus.ACTIVE.value, "limit": limit}
+        text(sql.format(order=order)),
+        {"query": query, "status": ClaimStatus.ACTIVE.value, "limit": limit},
     )
     return [row[0] for row in rows]
 
