@@ -122,7 +122,7 @@ GROUP BY claim_id ORDER BY score DESC, claim_id {ties} LIMIT :limit
 # term's every entry: some 15 ms for a word in most of a million claims, and it says nothing
 # then (such a word's weight is nil). A query with a term in this many claims is ranked by
 # place, then newest first.
-COMMON_MATCHES = 50_000
+COMMON_MATCHES = 20_000
 _BM25 = re.compile(r"-bm25\([^)]*\)")
 
 
