@@ -92,8 +92,20 @@ def speaker_name(rank: int) -> str:
 
 
 def search_word(shape: Shape) -> str:
-    """A word of middling frequency (about 1 claim in 200): what a user looks up."""
-    return vocabulary(shape.words)[shape.words // 3]
+    """A word of middling frequency (about 1 claim in 200): what a user looks up. It is the
+    first word, from a third of the way down the ranks, that is part of no other word, so that
+    a ``LIKE '%word%'`` scan finds the very claims that have the word."""
+    words = vocabulary(shape.words)
+    return next(
+        word
+        for word in words[shape.words // 3 :]
+        if not any(word in other for other in words if other != word)
+    )
+
+
+def common_word(shape: Shape) -> str:
+    """The most frequent word, found in nearly every claim."""
+    return vocabulary(shape.words)[0]
 
 
 def report_topic(shape: Shape) -> str:

@@ -134,6 +134,23 @@ def test_retracted_claims_are_not_matched(hanoi: None) -> None:
     assert TRUMP_TEXT not in [row["text"] for row in matches(TRUMP_TEXT)]
 
 
+def test_a_text_of_common_words_finds_the_newest_claims_with_its_rarest(
+    db_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok("claim", "add", "Taxes rose while wages fell yesterday", "--speaker", "A", "--new")
+    ok("claim", "add", "Taxes rose while wages fell again", "--speaker", "A")
+    ok("claim", "add", "Wages fell", "--speaker", "A")
+    ok("claim", "add", "Taxes and wages rose while prices fell", "--speaker", "A")
+    # Every word is as common as can be: the claims with all of the three rarest are the
+    # candidates, the newest first, up to the limit; the closest of those comes first.
+    monkeypatch.setattr(matching, "FREQUENCY_CAP", 1)
+    monkeypatch.setattr(matching, "CANDIDATES", 2)
+    text = "Taxes rose while wages fell yesterday"
+    assert {row["id"] for row in matches(text)} == {2, 4}
+    monkeypatch.setattr(matching, "CANDIDATES", 300)
+    assert matches(text)[0]["id"] == 1
+
+
 def test_no_match_and_bad_options(hanoi: None) -> None:
     nothing = invoke("match", "Zanzibar cloves", "--format", "json")
     assert nothing.exit_code == 0

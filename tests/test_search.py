@@ -248,3 +248,42 @@ def test_commands_have_help_with_an_example(command: str) -> None:
     result = invoke(command, "--help")
     assert result.exit_code == 0
     assert f"Example: factcheck {command} " in result.stdout
+
+
+def _many_with(word: str, count: int) -> None:
+    ok("claim", "add", f"The {word} report number 0", "--speaker", "Other", "--new")
+    for number in range(1, count):
+        ok("claim", "add", f"The {word} report number {number}", "--speaker", "Other")
+
+
+def test_each_place_ranks_only_its_matches_added_last(
+    db_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from factcheck.services import search
+
+    ok("claim", "add", "The quarry report says quarry twice", "--speaker", "Early", "--new")
+    _many_with("quarry", 4)
+    monkeypatch.setattr(search, "MAX_RANKED", 3)
+    # The early claim ranks best but is not among the three added last.
+    assert [row["speaker"] for row in found("quarry", "--limit", "2")] == ["Other", "Other"]
+    # A page longer than the bound ranks as many as it shows.
+    assert len(found("quarry", "--limit", "10")) == 5
+    # Filters are applied before the bound: the early claim is still found by its speaker.
+    assert [row["speaker"] for row in found("quarry", "--speaker", "Early")] == ["Early"]
+    monkeypatch.setattr(search, "MAX_RANKED", 1000)
+    assert found("quarry", "--limit", "2")[0]["speaker"] == "Early"
+
+
+def test_a_query_with_a_common_word_lists_the_newest_first(
+    db_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite, where BM25 would read every entry of a common word to weigh it."""
+    from factcheck.services import fulltext
+
+    if not db_env.startswith("sqlite"):
+        pytest.skip("PostgreSQL's ts_rank costs the same for common words")
+    ok("claim", "add", "The quarry report says quarry twice", "--speaker", "Early", "--new")
+    _many_with("quarry", 3)
+    monkeypatch.setattr(fulltext, "COMMON_MATCHES", 3)
+    ids = [row["id"] for row in found("report")]
+    assert ids == sorted(ids, reverse=True) and len(ids) == 4

@@ -61,6 +61,10 @@ def search(
     phrase and word* a prefix. Case, accents and plural endings do not count. The filters are
     those of claim list; "matched" says where the words were found.
 
+    Each place ranks at most its 1,000 matches added last (filters applied first), so that a
+    page comes at once over millions of claims; on SQLite, a query with a word in 20,000
+    claims or more lists them newest first.
+
     Example: factcheck search 'yongbyon "in exchange" sanction*' --since 2019 --format json
     """
     from factcheck.services import search as searching

@@ -29,7 +29,7 @@ MAX_QUERY_WORDS = 16
 # Words are counted among claims up to this many. A word this common finds too many claims to
 # rank quickly and says little about which is meant: it counts in the score, but finds
 # candidates only when every word of the text is as common (and then all of the rarest few
-# must be there).
+# must be there, and the claims added last that have them are the candidates).
 FREQUENCY_CAP = 2000
 COMMON_FALLBACK_WORDS = 3
 # A long text has its frequencies counted for this many words, the longest (long words tend to

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from factcheck.errors import InvalidInput
@@ -27,6 +27,9 @@ MAX_QUERY_LENGTH = 1000
 MAX_TERMS = 32
 MIN_PREFIX = 2
 DEFAULT_LIMIT = 20
+# Each place a search looks (claims, propositions, evidence, sources) ranks at most this many
+# of its matches, those added last: a word found in most claims costs no more than a rare one.
+MAX_RANKED = 1000
 
 _POSSESSIVE = re.compile(r"['\u2019\u02bc]s\b")
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -77,6 +80,9 @@ def parse_query(query: str) -> list[Term]:
     return terms
 
 
+_BEST_FIRST = sorted(Tier, reverse=True)
+
+
 @dataclass(frozen=True)
 class Hit:
     claim: Claim
@@ -101,7 +107,8 @@ def search_claims(
 
     A claim whose own text or venue matches comes before one found through a proposition it
     takes a side on, which comes before one found through its evidence, then its sources;
-    within each, the engine's relevance decides, then the claim's id.
+    within each, the engine's relevance decides, then the claim's id. Each of those places
+    ranks at most ``MAX_RANKED`` of its matches (or ``limit``, if more), those added last.
     """
     if limit < 1:
         raise InvalidInput(f"limit {limit} is not positive", "give 1 or more")
@@ -109,34 +116,22 @@ def search_claims(
     conditions = claims.claim_filters(
         speaker=speaker, topic=topic, since=since, until=until, status=status, source=source
     )
-    found = fulltext.hits(session, terms)
-    # The tier, plus the relevance squeezed into [0, 1): a higher tier always ranks first.
-    score = func.max(found.c.tier + found.c.relevance / (1.0 + found.c.relevance))
-    flags = [
-        func.max(case((found.c.tier == int(tier), 1), else_=0)).label(tier.name.lower())
-        for tier in sorted(Tier, reverse=True)
-    ]
-    best = (
-        select(found.c.claim_id, score.label("score"), *flags)
-        .group_by(found.c.claim_id)
-        .subquery("best")
+    ranked = fulltext.ranked_hits(
+        session, terms, conditions, cap=max(MAX_RANKED, limit), limit=limit
     )
-    statement = (
-        select(Claim, *(best.c[tier.name.lower()] for tier in sorted(Tier, reverse=True)))
-        .join(best, best.c.claim_id == Claim.id)
+    loaded = session.scalars(
+        select(Claim)
+        .where(Claim.id.in_([claim_id for claim_id, _ in ranked]))
         .options(
             selectinload(Claim.speaker),
             selectinload(Claim.topics),
             selectinload(Claim.first_source),
         )
-        .where(*conditions)
-        .order_by(best.c.score.desc(), Claim.id)
-        .limit(limit)
     )
-    names = [tier.name.lower() for tier in sorted(Tier, reverse=True)]
+    by_id = {claim.id: claim for claim in loaded}
     return [
-        Hit(row[0], tuple(name for name, flag in zip(names, row[1:], strict=True) if flag))
-        for row in session.execute(statement)
+        Hit(by_id[claim_id], tuple(tier.name.lower() for tier in _BEST_FIRST if tier in places))
+        for claim_id, places in ranked
     ]
 
 
