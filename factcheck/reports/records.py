@@ -1,16 +1,20 @@
 """Everything the reports show about a set of claims, read with a fixed number of queries.
 
-The claims are named by a SELECT of claim ids, and every query below filters with
+The claims are named by a SELECT of claim ids, or by a list of ids sent as one parameter (a
+JSON array on SQLite, an array on PostgreSQL), and every query below filters with
 ``IN (that select)``: the number of statements a report runs does not depend on how many
-claims it covers, and no list of ids is ever sent as parameters.
+claims it covers.
 """
 
+import json
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, or_, select, union
+from sqlalchemy import CompoundSelect, Integer, Select, cast, func, literal, or_, select, union
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
 from factcheck.models import (
@@ -41,6 +45,14 @@ from factcheck.services.dates import format_date
 ClaimIds = Select[Any] | CompoundSelect[Any]
 
 
+def listed(session: Session, ids: Collection[int]) -> Select[Any]:
+    """A SELECT of the claim ids ``ids``, sent as one parameter whatever their number."""
+    if session.get_bind().dialect.name == "postgresql":
+        return select(func.unnest(cast(literal(sorted(ids), ARRAY(Integer)), ARRAY(Integer))))
+    values = func.json_each(literal(json.dumps(sorted(ids)))).table_valued("value")
+    return select(values.c.value)
+
+
 @dataclass(frozen=True)
 class Loaded:
     """The claims by id (each the ``claim`` object of docs/json/report-claim.md), and the topic
@@ -59,7 +71,7 @@ def link_statuses(include_suggested: bool) -> tuple[LinkStatus, ...]:
 
 def load_claims(
     session: Session,
-    ids: ClaimIds,
+    ids: ClaimIds | Collection[int],
     *,
     include_suggested: bool = False,
     include_retracted: bool = False,
@@ -70,6 +82,8 @@ def load_claims(
     ``verdicts`` holds the current verdicts, or every verdict with ``verdict_history``.
     Repeats by retracted claims are left out unless ``include_retracted``.
     """
+    if not isinstance(ids, Select | CompoundSelect):
+        ids = listed(session, ids)
     claims, said = _claims(session, ids)
     for claim_id, name in session.execute(
         select(ClaimTopic.claim_id, Topic.name)
