@@ -7,13 +7,12 @@ never count. Contradictions are grouped by proposition, else by a topic, and eac
 assessment of ``factcheck.reports.assessment``.
 """
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from factcheck.errors import InvalidInput
@@ -29,6 +28,7 @@ from factcheck.models import (
     Stance,
     Topic,
 )
+from factcheck.reports import json_text
 from factcheck.reports.assessment import assess
 from factcheck.reports.periods import period
 from factcheck.reports.records import (
@@ -37,9 +37,10 @@ from factcheck.reports.records import (
     link_statuses,
     listed,
     load_claims,
+    said_on,
     tagged_claims,
 )
-from factcheck.services.dates import PartialDate, format_date
+from factcheck.services.dates import PartialDate
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def contradiction_report_json(session: Session, filters: Filters) -> Iterator[st
 
     count, contradictions = planned_contradictions(session, filters)
     head = {"report": "contradictions", "filters": filters.view(), "count": count}
-    text = _json(head, 0)
+    text = json_text.dumps(head, 0)
     if not count:
         yield json_safe(text[: -len("\n}")] + ',\n  "groups": []\n}\n')
         return
@@ -144,24 +145,20 @@ def contradiction_report_json(session: Session, filters: Filters) -> Iterator[st
             current = heading["key"]
             pieces.append(
                 '\n    {\n      "proposition": '
-                + _json(heading["proposition"], 3)
+                + json_text.dumps(heading["proposition"], 3)
                 + ',\n      "topic": '
-                + _json(heading["topic"], 3)
+                + json_text.dumps(heading["topic"], 3)
                 + ',\n      "contradictions": [\n        '
             )
         else:
             pieces.append(",\n        ")
-        pieces.append(_json({key: value for key, value in item.items() if key != "group"}, 4))
+        shown = {key: value for key, value in item.items() if key != "group"}
+        pieces.append(json_text.dumps(shown, 4))
         if len(pieces) >= 200:
             yield json_safe("".join(pieces))
             pieces = []
     pieces.append("\n      ]\n    }\n  ]\n}\n")
     yield json_safe("".join(pieces))
-
-
-def _json(value: Any, level: int) -> str:
-    """``value`` as ``json.dumps(..., indent=2)`` writes it ``level`` levels deep."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
 def find_contradictions(session: Session, filters: Filters) -> list[dict[str, Any]]:
@@ -176,8 +173,9 @@ def planned_contradictions(
     """How many contradictions there are, and the contradictions in report order, read as
     they are iterated.
 
-    The pairs and what orders them are read first (four or five queries); then the claims of each
-    batch of ``BATCH`` pairs, in report order, with all they carry (ten queries a batch).
+    First the pairs, with what orders them (three queries, four with pairs found by stances
+    alone), held as a few numbers each; then, batch by batch of ``BATCH`` pairs in report
+    order, their links and their claims with all they carry (eleven queries a batch).
     """
     if filters.since and filters.until:
         since, until = (
@@ -186,94 +184,174 @@ def planned_contradictions(
         )
         if since and until and until[1] < since[0]:
             raise InvalidInput(f"--until {filters.until} is before --since {filters.since}")
-    pairs, sides = _pairs(session, filters)
-    order = _order(session, pairs, sides, filters) if pairs else []
-    return len(order), _read(session, pairs, order, filters)
+    order, by_stances = _order(session, filters)
+    return len(order), _read(session, order, by_stances, filters)
 
 
-def _read(
-    session: Session,
-    pairs: dict[tuple[int, int], "_Pair"],
-    order: list[tuple[int, int]],
-    filters: Filters,
-) -> Iterator[dict[str, Any]]:
-    for start in range(0, len(order), BATCH):
-        batch = order[start : start + BATCH]
-        loaded = load_claims(
-            session,
-            {claim_id for key in batch for claim_id in key},
-            include_suggested=filters.include_suggested,
-            include_retracted=filters.include_retracted,
-        )
-        for key in batch:
-            yield _contradiction(key, pairs.pop(key), loaded, filters)
+# A pair in report order: its group's key, then the earlier claim (``_first_side``: undated,
+# date, time, id), then the other claim's id.
+_Entry = tuple[tuple[Any, ...], bool, str, str, int, int]
+# What orders a claim: (``_first_side`` without the id, its topic ids, its propositions).
+_Side = tuple[tuple[bool, str, str], str | None, str | None]
 
 
 def _order(
-    session: Session, pairs: dict[tuple[int, int], "_Pair"], sides: "Sides", filters: Filters
-) -> list[tuple[int, int]]:
-    """The pairs the report shows, in report order: by group, then by the earlier claim."""
-    chosen = listed(session, sides)
-    names: dict[str, str] = {}
-    topics: dict[int, list[str]] = defaultdict(list)
-    for claim_id, name in session.execute(
-        select(ClaimTopic.claim_id, Topic.name)
-        .join(Topic, Topic.id == ClaimTopic.topic_id)
-        .where(ClaimTopic.claim_id.in_(chosen))
-        .order_by(ClaimTopic.claim_id, Topic.slug)
-    ):
-        topics[claim_id].append(names.setdefault(name, name))
-    stances: dict[int, set[int]] = defaultdict(set)
-    for claim_id, proposition_id in session.execute(
-        select(ClaimStance.claim_id, ClaimStance.proposition_id).where(
-            ClaimStance.claim_id.in_(chosen)
-        )
-    ):
-        stances[claim_id].add(proposition_id)
-    shown = _without_repeats(session, pairs, filters)
-    keyed = []
-    for key in shown:
-        first, second = sorted(key, key=sides.__getitem__)
+    session: Session, filters: Filters
+) -> tuple[list[_Entry], dict[tuple[int, int], set[int]]]:
+    """The pairs the report shows, in report order, and the propositions each pair found by
+    stances opposes its claims on. The pairs are read as they come, and only a few numbers
+    are kept of each."""
+    topics = {
+        topic_id: (slug, name)
+        for topic_id, slug, name in session.execute(select(Topic.id, Topic.slug, Topic.name))
+    }
+    headings: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+    def entry(key: tuple[int, int], sides: tuple[_Side, _Side], propositions: set[int]) -> _Entry:
+        (said_a, topics_a, stances_a), (said_b, topics_b, stances_b) = sides
+        claim_a, claim_b = key
+        if (*said_b, claim_b) < (*said_a, claim_a):
+            claim_a, claim_b, said_a = claim_b, claim_a, said_b
+            topics_a, topics_b, stances_a, stances_b = topics_b, topics_a, stances_b, stances_a
         heading, _, _ = _heading(
-            pairs[key], (stances[first], stances[second]), (topics[first], topics[second]), filters
+            _Pair(propositions=propositions),
+            (_numbers(stances_a), _numbers(stances_b)),
+            (_names(topics_a, topics), _names(topics_b, topics)),
+            filters,
         )
-        keyed.append((heading, sides[first], (first, second), key))
-    keyed.sort()
-    return [key for *_, key in keyed]
+        return (headings.setdefault(heading, heading), *said_a, claim_a, claim_b)
+
+    by_stances: dict[tuple[int, int], tuple[set[int], tuple[_Side, _Side]]] = {}
+    for proposition_id, claim_a, claim_b, *row in _streamed(session, _stance_pairs(filters)):
+        key = _key(claim_a, claim_b)
+        if key in by_stances:
+            by_stances[key][0].add(proposition_id)
+        else:
+            sides = (_side(row[:5]), _side(row[5:]))
+            by_stances[key] = ({proposition_id}, sides if key[0] == claim_a else sides[::-1])
+    order: list[_Entry] = []
+    linked: set[int] = set()
+    for claim_a, claim_b, *row in _streamed(session, _link_pairs(filters)):
+        key = _key(claim_a, claim_b)
+        if _number(key) in linked:
+            continue
+        linked.add(_number(key))
+        sides = (_side(row[:5]), _side(row[5:]))
+        found = by_stances.get(key)
+        order.append(
+            entry(key, sides if key[0] == claim_a else sides[::-1], found[0] if found else set())
+        )
+    unlinked = [key for key in by_stances if _number(key) not in linked]
+    restating = _restating(session, unlinked, by_stances.keys() | _keys(linked), filters)
+    for key in unlinked:
+        if key not in restating:
+            propositions, sides = by_stances[key]
+            order.append(entry(key, sides, propositions))
+    order.sort()
+    return order, {key: propositions for key, (propositions, _) in by_stances.items()}
 
 
-def _without_repeats(
-    session: Session, pairs: dict[tuple[int, int], "_Pair"], filters: Filters
-) -> list[tuple[int, int]]:
-    """Leave out a pair that only restates another: one side repeats a claim that already
-    contradicts the other side, and no link of its own joins the two. The repeat is shown
-    with the claim it repeats."""
-    unlinked = {claim_id for key, pair in pairs.items() if not pair.links for claim_id in key}
+def _streamed(session: Session, statement: Select[Any]) -> Iterator[Any]:
+    return iter(session.execute(statement, execution_options={"yield_per": BATCH}))
+
+
+def _side(row: list[Any]) -> _Side:
+    stated_on, precision, stated_time, topic_ids, proposition_ids = row
+    said = said_on(stated_on, precision)
+    return (said is None, said or "", clock(stated_time) or ""), topic_ids, proposition_ids
+
+
+def _numbers(listed_ids: str | None) -> set[int]:
+    return {int(number) for number in listed_ids.split(",")} if listed_ids else set()
+
+
+def _names(topic_ids: str | None, topics: dict[int, tuple[str, str]]) -> list[str]:
+    """The names of the topics, in the order of their slugs."""
+    return [topics[topic_id][1] for topic_id in sorted(_numbers(topic_ids), key=topics.__getitem__)]
+
+
+def _number(key: tuple[int, int]) -> int:
+    """A pair as one number, smaller to keep than a tuple."""
+    return key[0] << 64 | key[1]
+
+
+def _keys(numbers: set[int]) -> set[tuple[int, int]]:
+    return {(number >> 64, number & (1 << 64) - 1) for number in numbers}
+
+
+def _restating(
+    session: Session,
+    unlinked: list[tuple[int, int]],
+    pairs: Any,
+    filters: Filters,
+) -> set[tuple[int, int]]:
+    """Of the pairs no link joins, those that only restate another: one side repeats a claim
+    that already contradicts the other side. The repeat is shown with the claim it repeats."""
+    if not unlinked:
+        return set()
     repeat_of: dict[int, list[int]] = defaultdict(list)
-    if unlinked:
-        original = aliased(Claim)
-        statement = (
-            select(ClaimLink.claim_a_id, ClaimLink.claim_b_id)
-            .join(original, original.id == ClaimLink.claim_b_id)
-            .where(
-                ClaimLink.kind == LinkKind.REPEATS,
-                ClaimLink.status.in_(link_statuses(filters.include_suggested)),
-                ClaimLink.claim_a_id.in_(listed(session, unlinked)),
-            )
+    original = aliased(Claim)
+    statement = (
+        select(ClaimLink.claim_a_id, ClaimLink.claim_b_id)
+        .join(original, original.id == ClaimLink.claim_b_id)
+        .where(
+            ClaimLink.kind == LinkKind.REPEATS,
+            ClaimLink.status.in_(link_statuses(filters.include_suggested)),
+            ClaimLink.claim_a_id.in_(listed(session, {c for key in unlinked for c in key})),
         )
-        if not filters.include_retracted:
-            statement = statement.where(original.status == ClaimStatus.ACTIVE)
-        for repeat, original_id in session.execute(statement):
-            repeat_of[repeat].append(original_id)
+    )
+    if not filters.include_retracted:
+        statement = statement.where(original.status == ClaimStatus.ACTIVE)
+    for repeat, original_id in session.execute(statement):
+        repeat_of[repeat].append(original_id)
 
     def restates(repeat: int, other: int) -> bool:
         return any(_key(original, other) in pairs for original in repeat_of.get(repeat, ()))
 
-    return [
-        key
-        for key, pair in pairs.items()
-        if pair.links or not (restates(key[0], key[1]) or restates(key[1], key[0]))
-    ]
+    return {key for key in unlinked if restates(key[0], key[1]) or restates(key[1], key[0])}
+
+
+def _read(
+    session: Session,
+    order: list[_Entry],
+    by_stances: dict[tuple[int, int], set[int]],
+    filters: Filters,
+) -> Iterator[dict[str, Any]]:
+    for start in range(0, len(order), BATCH):
+        batch = [_key(*entry[-2:]) for entry in order[start : start + BATCH]]
+        ids = {claim_id for key in batch for claim_id in key}
+        pairs = {key: _Pair(propositions=by_stances.pop(key, set())) for key in batch}
+        chosen = listed(session, ids)
+        for link_id, claim_a, claim_b, status, method, score, reason, note in session.execute(
+            select(
+                ClaimLink.id,
+                ClaimLink.claim_a_id,
+                ClaimLink.claim_b_id,
+                ClaimLink.status,
+                ClaimLink.method,
+                ClaimLink.score,
+                ClaimLink.reason,
+                ClaimLink.note,
+            )
+            .where(
+                ClaimLink.kind == LinkKind.CONTRADICTS,
+                ClaimLink.status.in_(link_statuses(filters.include_suggested)),
+                # The other side is checked here: SQLite would pair every id with every id.
+                ClaimLink.claim_a_id.in_(chosen),
+            )
+            .order_by(ClaimLink.id)
+        ):
+            pair = pairs.get(_key(claim_a, claim_b))
+            if pair is not None:
+                pair.links.append((link_id, status.value, method.value, score, reason, note))
+        loaded = load_claims(
+            session,
+            ids,
+            include_suggested=filters.include_suggested,
+            include_retracted=filters.include_retracted,
+        )
+        for key in batch:
+            yield _contradiction(key, pairs[key], loaded, filters)
 
 
 def _first_side(claim: dict[str, Any]) -> tuple[Any, ...]:
@@ -396,69 +474,66 @@ def group(contradictions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{key: value for key, value in g.items() if key != "_key"} for g in groups]
 
 
-Sides = dict[int, tuple[Any, ...]]
-
-
-def _pairs(session: Session, filters: Filters) -> tuple[dict[tuple[int, int], _Pair], Sides]:
-    """The pairs, and the claims on their sides as ``_first_side`` orders them."""
-    pairs: dict[tuple[int, int], _Pair] = {}
-    sides: Sides = {}
-    for link_id, claim_a, claim_b, status, method, score, reason, note, *said in session.execute(
-        _link_pairs(filters)
-    ):
-        pairs.setdefault(_key(claim_a, claim_b), _Pair()).links.append(
-            (link_id, status.value, method.value, score, reason, note)
-        )
-        _add_sides(sides, claim_a, claim_b, said)
-    for proposition_id, claim_a, claim_b, *said in session.execute(_stance_pairs(filters)):
-        pairs.setdefault(_key(claim_a, claim_b), _Pair()).propositions.add(proposition_id)
-        _add_sides(sides, claim_a, claim_b, said)
-    return pairs, sides
-
-
-def _add_sides(sides: Sides, claim_a: int, claim_b: int, said: list[Any]) -> None:
-    for claim_id, (stated_on, precision, stated_time) in (
-        (claim_a, said[:3]),
-        (claim_b, said[3:]),
-    ):
-        if claim_id not in sides:
-            text = format_date(stated_on, precision)
-            sides[claim_id] = (text is None, text or "", clock(stated_time) or "", claim_id)
-
-
 def _key(claim_a: int, claim_b: int) -> tuple[int, int]:
     return (claim_a, claim_b) if claim_a < claim_b else (claim_b, claim_a)
 
 
 def _said(claim: Any) -> tuple[Any, ...]:
-    return (claim.stated_on, claim.stated_precision, claim.stated_time)
+    """What orders a claim and groups its pairs: its date and time, and the ids of its topics
+    and of the propositions it takes a stance on, each list as one text."""
+    return (
+        claim.stated_on,
+        claim.stated_precision,
+        claim.stated_time,
+        _joined(select(ClaimTopic.topic_id).where(ClaimTopic.claim_id == claim.id)),
+        _joined(select(ClaimStance.proposition_id).where(ClaimStance.claim_id == claim.id)),
+    )
+
+
+def _joined(numbers: Select[Any]) -> Any:
+    """The numbers a SELECT of one column gives, as one comma-separated text (or NULL)."""
+    column = cast(numbers.selected_columns[0], String)
+    return numbers.with_only_columns(func.aggregate_strings(column, ",")).scalar_subquery()
 
 
 def _link_pairs(filters: Filters) -> Select[Any]:
     first, second = aliased(Claim), aliased(Claim)
     return (
-        select(
-            ClaimLink.id,
-            ClaimLink.claim_a_id,
-            ClaimLink.claim_b_id,
-            ClaimLink.status,
-            ClaimLink.method,
-            ClaimLink.score,
-            ClaimLink.reason,
-            ClaimLink.note,
-            *_said(first),
-            *_said(second),
-        )
+        select(ClaimLink.claim_a_id, ClaimLink.claim_b_id, *_said(first), *_said(second))
         .select_from(ClaimLink)
         .join(first, first.id == ClaimLink.claim_a_id)
         .join(second, second.id == ClaimLink.claim_b_id)
         .where(
             ClaimLink.kind == LinkKind.CONTRADICTS,
             ClaimLink.status.in_(link_statuses(filters.include_suggested)),
-            *_conditions(filters, first, second),
+            *_link_conditions(filters, first, second),
         )
         .order_by(ClaimLink.id)
     )
+
+
+def _link_conditions(filters: Filters, first: Any, second: Any) -> list[ColumnElement[bool]]:
+    """``_conditions`` for the links, where a filter on either claim (the claim, the topic or
+    the speaker) becomes: the links from its claims, or to them. That finds them through the
+    indexes, where an OR of the two sides would read every link."""
+    if filters.claim_id is not None:
+        claims = select(Claim.id.label("claim_id")).where(Claim.id == filters.claim_id)
+        rest = replace(filters, claim_id=None)
+    elif filters.topic is not None:
+        claims = select(tagged_claims(filters.topic).subquery().c.claim_id)
+        rest = replace(filters, topic=None)
+    elif filters.speaker is not None:
+        claims = select(Claim.id.label("claim_id")).where(Claim.speaker_id == filters.speaker.id)
+        rest = replace(filters, speaker=None)
+    else:
+        return _conditions(filters, first, second)
+    chosen = claims.cte("chosen")
+    from_them, to_them = aliased(ClaimLink), aliased(ClaimLink)
+    links = union_all(
+        select(from_them.id).where(from_them.claim_a_id.in_(select(chosen.c.claim_id))),
+        select(to_them.id).where(to_them.claim_b_id.in_(select(chosen.c.claim_id))),
+    )
+    return [ClaimLink.id.in_(links), *_conditions(rest, first, second)]
 
 
 def _stance_pairs(filters: Filters) -> Select[Any]:

@@ -11,9 +11,22 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Integer, Select, cast, func, literal, or_, select, union
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    Select,
+    String,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
@@ -113,6 +126,12 @@ def load_claims(
     return Loaded(claims, _proposition_topics(session, ids))
 
 
+@lru_cache(maxsize=4096)
+def said_on(value: date | None, precision: DatePrecision | None) -> str | None:
+    """``format_date``, remembered: many claims share a date, and reports show thousands."""
+    return format_date(value, precision)
+
+
 def source_ref(source: Source | None, publisher: str | None) -> dict[str, Any] | None:
     """How a report names a source."""
     if source is None:
@@ -140,7 +159,24 @@ def _claims(session: Session, ids: ClaimIds) -> tuple[dict[int, dict[str, Any]],
     """The claims by id, and the date each was said."""
     publisher = aliased(Actor)
     rows = session.execute(
-        select(Claim, Actor.name, Source, publisher.name)
+        select(
+            Claim.id,
+            Claim.text,
+            # The stored text of an enumeration is its value: no need to make a member of it.
+            type_coerce(Claim.wording, String),
+            type_coerce(Claim.status, String),
+            Claim.retracted_at,
+            Claim.retraction_reason,
+            Claim.speaker_id,
+            Claim.stated_on,
+            Claim.stated_precision,
+            Claim.stated_time,
+            Claim.venue,
+            Claim.language,
+            Actor.name,
+            Source,
+            publisher.name,
+        )
         .join(Actor, Actor.id == Claim.speaker_id)
         .outerjoin(Source, Source.id == Claim.first_source_id)
         .outerjoin(publisher, publisher.id == Source.publisher_id)
@@ -149,21 +185,37 @@ def _claims(session: Session, ids: ClaimIds) -> tuple[dict[int, dict[str, Any]],
     )
     found: dict[int, dict[str, Any]] = {}
     said: dict[int, Said] = {}
-    for claim, speaker, source, publisher_name in rows:
-        said[claim.id] = (claim.stated_on, claim.stated_precision)
-        found[claim.id] = {
-            "id": claim.id,
-            "text": claim.text,
-            "wording": claim.wording.value,
-            "status": claim.status.value,
-            "retracted_at": claim.retracted_at.isoformat() if claim.retracted_at else None,
-            "retraction_reason": claim.retraction_reason,
-            "speaker": {"id": claim.speaker_id, "name": speaker, "roles": []},
-            "said": format_date(claim.stated_on, claim.stated_precision),
-            "said_precision": claim.stated_precision.value if claim.stated_precision else None,
-            "said_time": clock(claim.stated_time),
-            "venue": claim.venue,
-            "language": claim.language,
+    for (
+        claim_id,
+        text,
+        wording,
+        status,
+        retracted_at,
+        retraction_reason,
+        speaker_id,
+        stated_on,
+        precision,
+        stated_time,
+        venue,
+        language,
+        speaker,
+        source,
+        publisher_name,
+    ) in rows:
+        said[claim_id] = (stated_on, precision)
+        found[claim_id] = {
+            "id": claim_id,
+            "text": text,
+            "wording": wording,
+            "status": status,
+            "retracted_at": retracted_at.isoformat() if retracted_at else None,
+            "retraction_reason": retraction_reason,
+            "speaker": {"id": speaker_id, "name": speaker, "roles": []},
+            "said": said_on(stated_on, precision),
+            "said_precision": str(precision) if precision else None,
+            "said_time": clock(stated_time),
+            "venue": venue,
+            "language": language,
             "topics": [],
             "stances": [],
             "first_source": source_ref(source, publisher_name),
