@@ -34,10 +34,10 @@ from factcheck.reports.periods import period
 from factcheck.reports.records import (
     Loaded,
     clock,
+    date_text,
     link_statuses,
     listed,
     load_claims,
-    said_on,
     tagged_claims,
 )
 from factcheck.services.dates import PartialDate
@@ -257,7 +257,7 @@ def _streamed(session: Session, statement: Select[Any]) -> Iterator[Any]:
 
 def _side(row: list[Any]) -> _Side:
     stated_on, precision, stated_time, topic_ids, proposition_ids = row
-    said = said_on(stated_on, precision)
+    said = date_text(stated_on, precision)
     return (said is None, said or "", clock(stated_time) or ""), topic_ids, proposition_ids
 
 

@@ -127,8 +127,8 @@ def load_claims(
 
 
 @lru_cache(maxsize=4096)
-def said_on(value: date | None, precision: DatePrecision | None) -> str | None:
-    """``format_date``, remembered: many claims share a date, and reports show thousands."""
+def date_text(value: date | None, precision: DatePrecision | None) -> str | None:
+    """``format_date``, remembered: many records share a date, and reports show thousands."""
     return format_date(value, precision)
 
 
@@ -211,7 +211,7 @@ def _claims(session: Session, ids: ClaimIds) -> tuple[dict[int, dict[str, Any]],
             "retracted_at": retracted_at.isoformat() if retracted_at else None,
             "retraction_reason": retraction_reason,
             "speaker": {"id": speaker_id, "name": speaker, "roles": []},
-            "said": said_on(stated_on, precision),
+            "said": date_text(stated_on, precision),
             "said_precision": str(precision) if precision else None,
             "said_time": clock(stated_time),
             "venue": venue,
@@ -353,11 +353,18 @@ def _verdicts(session: Session, ids: ClaimIds, *, history: bool) -> Any:
     successor = aliased(Verdict)
     statement = (
         select(
-            Verdict,
+            Verdict.id,
+            Verdict.claim_id,
+            Verdict.reviewer_id,
+            Verdict.reviewed_on,
+            Verdict.reviewed_precision,
+            Verdict.explanation,
+            Verdict.review_url,
+            Verdict.supersedes_id,
             Actor.name,
             RatingScale.slug,
             RatingLevel.label,
-            RatingLevel.bucket,
+            type_coerce(RatingLevel.bucket, String),
             RatingLevel.score,
             successor.id,
         )
@@ -370,23 +377,36 @@ def _verdicts(session: Session, ids: ClaimIds, *, history: bool) -> Any:
     )
     if not history:
         statement = statement.where(successor.id.is_(None))
-    for verdict, reviewer, scale, rating, bucket, score, superseded_by in session.execute(
-        statement
-    ):
+    for (
+        verdict_id,
+        claim_id,
+        reviewer_id,
+        reviewed_on,
+        reviewed_precision,
+        explanation,
+        url,
+        supersedes_id,
+        reviewer,
+        scale,
+        rating,
+        bucket,
+        score,
+        superseded_by,
+    ) in session.execute(statement):
         yield (
-            verdict.claim_id,
+            claim_id,
             {
-                "id": verdict.id,
+                "id": verdict_id,
                 "reviewer": reviewer,
-                "reviewer_id": verdict.reviewer_id,
+                "reviewer_id": reviewer_id,
                 "scale": scale,
                 "rating": rating,
-                "bucket": bucket.value,
+                "bucket": bucket,
                 "score": score,
-                "date": format_date(verdict.reviewed_on, verdict.reviewed_precision),
-                "explanation": verdict.explanation,
-                "url": verdict.review_url,
-                "supersedes_id": verdict.supersedes_id,
+                "date": date_text(reviewed_on, reviewed_precision),
+                "explanation": explanation,
+                "url": url,
+                "supersedes_id": supersedes_id,
                 "superseded_by_id": superseded_by,
                 "is_current": superseded_by is None,
             },
