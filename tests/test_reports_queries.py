@@ -1,11 +1,14 @@
 """Reports read their data set-based: the number of SQL statements does not grow with the
-number of contradictions (10 or 1,000, put in with Core executemany)."""
+number of contradictions (10 or 1,000, put in with Core executemany). The contradiction report
+reads its claims in batches of ``contradictions.BATCH`` pairs (more than 1,000), a fixed number
+of statements each, so that its memory does not grow with the report either."""
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, event, insert, select
 from sqlalchemy.orm import Session
 
@@ -27,7 +30,8 @@ from factcheck.models import (
     Topic,
     Verdict,
 )
-from factcheck.reports.contradictions import contradiction_report
+from factcheck.reports import contradictions
+from factcheck.reports.contradictions import Filters, contradiction_report
 from factcheck.reports.render import render
 from factcheck.reports.scorecard import speaker_report
 from factcheck.reports.timeline import timeline_report
@@ -237,3 +241,35 @@ def test_statement_counts_do_not_grow_with_the_contradictions(db_env: str, engin
     assert len(trump_side["appearances"]) == len(trump_side["verdicts"]) == 1
     assert item["assessment"]["scores"] == [-2, 1]
     assert render(large["contradictions"][1], "csv").count("\n") == 2001
+
+
+def test_contradictions_are_read_batch_by_batch(
+    db_env: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The contradiction report holds the claims of one batch of pairs at a time: its
+    statements grow by one batch's eleven for each further ``BATCH`` pairs, never per pair,
+    and the report (as a whole or as streamed JSON) is the same however it is cut."""
+    ids = setup(engine)
+    bulk_contradictions(engine, ids, 1, 25)
+    with Session(engine) as session:
+        with counted(engine) as whole_statements:
+            whole = contradiction_report(session)
+        monkeypatch.setattr(contradictions, "BATCH", 10)
+        with counted(engine) as cut_statements:
+            cut = contradiction_report(session)
+        streamed = "".join(contradictions.contradiction_report_json(session, Filters()))
+    assert whole["count"] == 25
+    assert cut == whole
+    assert streamed == render(whole, "json")
+    # The first report began the transaction.
+    whole_reads = [statement for statement in whole_statements if statement != "BEGIN IMMEDIATE"]
+    assert len(cut_statements) == len(whole_reads) + 2 * 11
+
+
+def test_streamed_json_of_no_contradictions(db_env: str, engine: Engine) -> None:
+    setup(engine)
+    with Session(engine) as session:
+        report = contradiction_report(session)
+        streamed = "".join(contradictions.contradiction_report_json(session, Filters()))
+    assert report["count"] == 0
+    assert streamed == render(report, "json")

@@ -92,15 +92,18 @@ def contradictions(
 
     Example: factcheck report contradictions --topic "Hanoi summit" --format html > report.html
     """
-    from factcheck.reports.contradictions import contradiction_report
+    from factcheck.reports.contradictions import (
+        Filters,
+        contradiction_report_json,
+        filtered_report,
+    )
     from factcheck.services import lookup, propositions
     from factcheck.services.dates import parse_optional_date
 
     start = parse_optional_date(since, field="--since")
     end = parse_optional_date(until, field="--until")
     with session(ctx, write=False) as db:
-        report = contradiction_report(
-            db,
+        filters = Filters(
             topic=lookup.get_topic(db, topic) if topic is not None else None,
             speaker=_speaker(db, speaker) if speaker is not None else None,
             proposition=propositions.get_proposition(db, proposition)
@@ -112,6 +115,12 @@ def contradictions(
             include_suggested=include_suggested,
             include_retracted=include_retracted,
         )
+        if fmt is ReportFormat.JSON:
+            # Written as it is read, so that memory does not grow with the report.
+            for piece in contradiction_report_json(db, filters):
+                emit(piece)
+            return
+        report = filtered_report(db, filters)
     emit_report(report, fmt)
 
 

@@ -1,16 +1,33 @@
 """Everything the reports show about a set of claims, read with a fixed number of queries.
 
-The claims are named by a SELECT of claim ids, and every query below filters with
+The claims are named by a SELECT of claim ids, or by a list of ids sent as one parameter (a
+JSON array on SQLite, an array on PostgreSQL), and every query below filters with
 ``IN (that select)``: the number of statements a report runs does not depend on how many
-claims it covers, and no list of ids is ever sent as parameters.
+claims it covers.
 """
 
+import json
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import CompoundSelect, Select, or_, select, union
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    Select,
+    String,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    union,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
 from factcheck.models import (
@@ -41,6 +58,14 @@ from factcheck.services.dates import format_date
 ClaimIds = Select[Any] | CompoundSelect[Any]
 
 
+def listed(session: Session, ids: Collection[int]) -> Select[Any]:
+    """A SELECT of the claim ids ``ids``, sent as one parameter whatever their number."""
+    if session.get_bind().dialect.name == "postgresql":
+        return select(func.unnest(cast(literal(sorted(ids), ARRAY(Integer)), ARRAY(Integer))))
+    values = func.json_each(literal(json.dumps(sorted(ids)))).table_valued("value")
+    return select(values.c.value)
+
+
 @dataclass(frozen=True)
 class Loaded:
     """The claims by id (each the ``claim`` object of docs/json/report-claim.md), and the topic
@@ -59,7 +84,7 @@ def link_statuses(include_suggested: bool) -> tuple[LinkStatus, ...]:
 
 def load_claims(
     session: Session,
-    ids: ClaimIds,
+    ids: ClaimIds | Collection[int],
     *,
     include_suggested: bool = False,
     include_retracted: bool = False,
@@ -70,6 +95,8 @@ def load_claims(
     ``verdicts`` holds the current verdicts, or every verdict with ``verdict_history``.
     Repeats by retracted claims are left out unless ``include_retracted``.
     """
+    if not isinstance(ids, Select | CompoundSelect):
+        ids = listed(session, ids)
     claims, said = _claims(session, ids)
     for claim_id, name in session.execute(
         select(ClaimTopic.claim_id, Topic.name)
@@ -99,6 +126,12 @@ def load_claims(
     return Loaded(claims, _proposition_topics(session, ids))
 
 
+@lru_cache(maxsize=4096)
+def date_text(value: date | None, precision: DatePrecision | None) -> str | None:
+    """``format_date``, remembered: many records share a date, and reports show thousands."""
+    return format_date(value, precision)
+
+
 def source_ref(source: Source | None, publisher: str | None) -> dict[str, Any] | None:
     """How a report names a source."""
     if source is None:
@@ -126,7 +159,24 @@ def _claims(session: Session, ids: ClaimIds) -> tuple[dict[int, dict[str, Any]],
     """The claims by id, and the date each was said."""
     publisher = aliased(Actor)
     rows = session.execute(
-        select(Claim, Actor.name, Source, publisher.name)
+        select(
+            Claim.id,
+            Claim.text,
+            # The stored text of an enumeration is its value: no need to make a member of it.
+            type_coerce(Claim.wording, String),
+            type_coerce(Claim.status, String),
+            Claim.retracted_at,
+            Claim.retraction_reason,
+            Claim.speaker_id,
+            Claim.stated_on,
+            Claim.stated_precision,
+            Claim.stated_time,
+            Claim.venue,
+            Claim.language,
+            Actor.name,
+            Source,
+            publisher.name,
+        )
         .join(Actor, Actor.id == Claim.speaker_id)
         .outerjoin(Source, Source.id == Claim.first_source_id)
         .outerjoin(publisher, publisher.id == Source.publisher_id)
@@ -135,21 +185,37 @@ def _claims(session: Session, ids: ClaimIds) -> tuple[dict[int, dict[str, Any]],
     )
     found: dict[int, dict[str, Any]] = {}
     said: dict[int, Said] = {}
-    for claim, speaker, source, publisher_name in rows:
-        said[claim.id] = (claim.stated_on, claim.stated_precision)
-        found[claim.id] = {
-            "id": claim.id,
-            "text": claim.text,
-            "wording": claim.wording.value,
-            "status": claim.status.value,
-            "retracted_at": claim.retracted_at.isoformat() if claim.retracted_at else None,
-            "retraction_reason": claim.retraction_reason,
-            "speaker": {"id": claim.speaker_id, "name": speaker, "roles": []},
-            "said": format_date(claim.stated_on, claim.stated_precision),
-            "said_precision": claim.stated_precision.value if claim.stated_precision else None,
-            "said_time": clock(claim.stated_time),
-            "venue": claim.venue,
-            "language": claim.language,
+    for (
+        claim_id,
+        text,
+        wording,
+        status,
+        retracted_at,
+        retraction_reason,
+        speaker_id,
+        stated_on,
+        precision,
+        stated_time,
+        venue,
+        language,
+        speaker,
+        source,
+        publisher_name,
+    ) in rows:
+        said[claim_id] = (stated_on, precision)
+        found[claim_id] = {
+            "id": claim_id,
+            "text": text,
+            "wording": wording,
+            "status": status,
+            "retracted_at": retracted_at.isoformat() if retracted_at else None,
+            "retraction_reason": retraction_reason,
+            "speaker": {"id": speaker_id, "name": speaker, "roles": []},
+            "said": date_text(stated_on, precision),
+            "said_precision": str(precision) if precision else None,
+            "said_time": clock(stated_time),
+            "venue": venue,
+            "language": language,
             "topics": [],
             "stances": [],
             "first_source": source_ref(source, publisher_name),
@@ -287,11 +353,18 @@ def _verdicts(session: Session, ids: ClaimIds, *, history: bool) -> Any:
     successor = aliased(Verdict)
     statement = (
         select(
-            Verdict,
+            Verdict.id,
+            Verdict.claim_id,
+            Verdict.reviewer_id,
+            Verdict.reviewed_on,
+            Verdict.reviewed_precision,
+            Verdict.explanation,
+            Verdict.review_url,
+            Verdict.supersedes_id,
             Actor.name,
             RatingScale.slug,
             RatingLevel.label,
-            RatingLevel.bucket,
+            type_coerce(RatingLevel.bucket, String),
             RatingLevel.score,
             successor.id,
         )
@@ -304,23 +377,36 @@ def _verdicts(session: Session, ids: ClaimIds, *, history: bool) -> Any:
     )
     if not history:
         statement = statement.where(successor.id.is_(None))
-    for verdict, reviewer, scale, rating, bucket, score, superseded_by in session.execute(
-        statement
-    ):
+    for (
+        verdict_id,
+        claim_id,
+        reviewer_id,
+        reviewed_on,
+        reviewed_precision,
+        explanation,
+        url,
+        supersedes_id,
+        reviewer,
+        scale,
+        rating,
+        bucket,
+        score,
+        superseded_by,
+    ) in session.execute(statement):
         yield (
-            verdict.claim_id,
+            claim_id,
             {
-                "id": verdict.id,
+                "id": verdict_id,
                 "reviewer": reviewer,
-                "reviewer_id": verdict.reviewer_id,
+                "reviewer_id": reviewer_id,
                 "scale": scale,
                 "rating": rating,
-                "bucket": bucket.value,
+                "bucket": bucket,
                 "score": score,
-                "date": format_date(verdict.reviewed_on, verdict.reviewed_precision),
-                "explanation": verdict.explanation,
-                "url": verdict.review_url,
-                "supersedes_id": verdict.supersedes_id,
+                "date": date_text(reviewed_on, reviewed_precision),
+                "explanation": explanation,
+                "url": url,
+                "supersedes_id": supersedes_id,
                 "superseded_by_id": superseded_by,
                 "is_current": superseded_by is None,
             },

@@ -1,6 +1,5 @@
 """Reports in each output format: one entry point for the command line and for callers."""
 
-import json
 from enum import StrEnum
 from typing import Any
 
@@ -22,9 +21,10 @@ def render(report: dict[str, Any], fmt: ReportFormat | str, *, width: int = DEFA
     fmt = ReportFormat(fmt)
     kind = report["report"]
     if fmt is ReportFormat.JSON:
+        from factcheck.reports import json_text
         from factcheck.terminal import json_safe
 
-        return json_safe(json.dumps(report, ensure_ascii=False, indent=2)) + "\n"
+        return json_safe(json_text.dumps(report)) + "\n"
     if fmt is ReportFormat.TABLE:
         from factcheck.reports import render_table
 
