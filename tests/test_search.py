@@ -287,3 +287,33 @@ def test_a_query_with_a_common_word_lists_the_newest_first(
     monkeypatch.setattr(fulltext, "COMMON_MATCHES", 3)
     ids = [row["id"] for row in found("report")]
     assert ids == sorted(ids, reverse=True) and len(ids) == 4
+
+
+def test_hits_read_as_rows_are_the_claims_own_views(hanoi: None, db_env: str) -> None:
+    """Search reads its page of claims as plain rows; each is the view claim show and claim
+    list build from the claim itself: speaker, dates and times, sources, topics in slug order,
+    stances, retraction."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from factcheck.db import make_engine
+    from factcheck.models import Claim
+    from factcheck.services.claims import claim_views, claim_views_of
+
+    ok("claim", "retract", "2", "--reason", "misheard")
+    ok("claim", "edit", "1", "--said", "2019-02-28 14:05:09")
+    engine = make_engine(db_env)
+    try:
+        with Session(engine) as session:
+            claims = list(session.scalars(select(Claim).order_by(Claim.id.desc())))
+            ids = [claim.id for claim in claims]
+            from_rows = claim_views_of(session, [*ids, 999_999])
+            expected = claim_views(session, claims)
+    finally:
+        engine.dispose()
+    assert len(expected) >= 3
+    assert from_rows == expected
+    assert any(view["stances"] for view in expected)
+    assert any(len(view["topics"]) > 1 for view in expected)
+    assert any(view["status"] == "retracted" for view in expected)
+    assert any(view["said_time"] == "14:05:09" for view in expected)

@@ -69,16 +69,29 @@ def render_csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
 def render_table(
     rows: list[dict[str, Any]], columns: list[str], *, width: int | None = None
 ) -> str:
+    from factcheck.cli.table_text import plain_table
+
+    headers = [column.replace("_", " ") for column in columns]
+    texts = [[terminal_safe(cell_text(row.get(c))) for c in columns] for row in rows]
+    plain = plain_table(headers, texts, width or 100)
+    if plain is not None:
+        return plain
+    return rich_table(headers, texts, width or 100)
+
+
+def rich_table(headers: list[str], rows: list[list[str]], width: int) -> str:
+    """The table ``render_table`` prints, laid out by Rich: for text beyond printable ASCII
+    (wide characters, line breaks), which ``plain_table`` leaves to it."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     table = Table(show_edge=False, header_style="bold", pad_edge=False)
-    for column in columns:
-        table.add_column(column.replace("_", " "), overflow="fold")
+    for header in headers:
+        table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(terminal_safe(cell_text(row.get(c)))) for c in columns))
-    console = Console(file=io.StringIO(), width=width or 100, force_terminal=False)
+        table.add_row(*(Text(text) for text in row))
+    console = Console(file=io.StringIO(), width=width, force_terminal=False)
     console.print(table)
     output = console.file.getvalue()  # type: ignore[attr-defined]
     return str(output)

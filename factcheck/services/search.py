@@ -13,11 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from factcheck.errors import InvalidInput
-from factcheck.models import Actor, Claim, ClaimStatus, Source, Topic
+from factcheck.models import Actor, ClaimStatus, Source, Topic
 from factcheck.services import claims, fulltext
 from factcheck.services.dates import PartialDate
 from factcheck.services.fulltext import Term, Tier
@@ -85,7 +84,7 @@ _BEST_FIRST = sorted(Tier, reverse=True)
 
 @dataclass(frozen=True)
 class Hit:
-    claim: Claim
+    claim_id: int
     # Where the query matched, most telling first: claim, proposition, evidence, source.
     matched: tuple[str, ...]
 
@@ -119,23 +118,13 @@ def search_claims(
     ranked = fulltext.ranked_hits(
         session, terms, conditions, cap=max(MAX_RANKED, limit), limit=limit
     )
-    loaded = session.scalars(
-        select(Claim)
-        .where(Claim.id.in_([claim_id for claim_id, _ in ranked]))
-        .options(
-            selectinload(Claim.speaker),
-            selectinload(Claim.topics),
-            selectinload(Claim.first_source),
-        )
-    )
-    by_id = {claim.id: claim for claim in loaded}
     return [
-        Hit(by_id[claim_id], tuple(tier.name.lower() for tier in _BEST_FIRST if tier in places))
+        Hit(claim_id, tuple(tier.name.lower() for tier in _BEST_FIRST if tier in places))
         for claim_id, places in ranked
     ]
 
 
 def hit_views(session: Session, found: Sequence[Hit]) -> list[dict[str, Any]]:
     """Each hit as a claim (docs/json/claim.md) with ``matched``: where the query matched."""
-    views = claims.claim_views(session, [hit.claim for hit in found])
+    views = claims.claim_views_of(session, [hit.claim_id for hit in found])
     return [{**view, "matched": list(hit.matched)} for view, hit in zip(views, found, strict=True)]
