@@ -55,8 +55,9 @@ def test_text_beyond_printable_ascii_is_left_to_rich() -> None:
 
 
 def test_a_table_of_claims() -> None:
-    rows = [
-        {"id": 1, "speaker": "Donald Trump", "text": "They wanted the sanctions lifted " * 4},
+    said = "They wanted the sanctions lifted " * 4
+    rows: list[dict[str, object]] = [
+        {"id": 1, "speaker": "Donald Trump", "text": said},
         {"id": 2, "speaker": "Ri Yong Ho", "text": None},
     ]
     table = render_table(rows, ["id", "speaker", "text"], width=60)
@@ -67,6 +68,6 @@ def test_a_table_of_claims() -> None:
     assert all(len(line) <= 60 for line in lines)
     assert table == rich_table(
         ["id", "speaker", "text"],
-        [["1", "Donald Trump", rows[0]["text"]], ["2", "Ri Yong Ho", ""]],
+        [["1", "Donald Trump", said], ["2", "Ri Yong Ho", ""]],
         60,
     )
