@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, text
+from sqlalchemy import BindParameter, TextClause, bindparam, text
 from sqlalchemy.orm import Session
 
 from factcheck.errors import InvalidInput
@@ -166,8 +166,9 @@ def planned_contradictions(
     they are iterated.
 
     First the pairs, with what orders them (three queries, four with pairs found by stances
-    alone), held as a few numbers each; then, batch by batch of ``BATCH`` pairs in report
-    order, their links and their claims with all they carry (eleven queries a batch).
+    alone, one more for a topic), held as a few numbers each; then, batch by batch of
+    ``BATCH`` pairs in report order, their links and their claims with all they carry (eleven
+    queries a batch).
     """
     if filters.since and filters.until:
         since, until = (
@@ -457,7 +458,11 @@ def _key(claim_a: int, claim_b: int) -> tuple[int, int]:
 
 
 class _Query:
-    """The statements that find the pairs the filters let through, with their parameters."""
+    """The statements that find the pairs the filters let through, with their parameters.
+
+    A filter on either claim (the claim, the topic or the speaker) names a set of claims, the
+    chosen ones, and both statements start from them.
+    """
 
     def __init__(self, session: Session, filters: Filters) -> None:
         self.session = session
@@ -470,6 +475,22 @@ class _Query:
             "since": filters.since.value if filters.since else None,
             "until": _last_day(filters.until),
         }
+        chosen, self.rest = self._chosen()
+        self.with_chosen = "" if chosen is None else f"WITH chosen(claim_id) AS ({chosen}) "
+        if chosen == TAGGED:
+            # The claims of a topic are read once, not by each statement: they are found by
+            # rows of claim_topics spread all over the table, where a claim or a speaker names
+            # its claims through an index alone.
+            ids = session.scalars(self._statement(chosen)).all()
+            self.parameters["chosen"] = ids_value(session, ids)
+            self.with_chosen = f"WITH chosen(claim_id) AS ({ids_select(session, 'chosen')}) "
+
+    def _statement(self, sql: str) -> TextClause:
+        # Each parameter the text uses, of the type of its value (dates are text on SQLite).
+        used: list[BindParameter[Any]] = [
+            bindparam(name, value) for name, value in self.parameters.items() if f":{name}" in sql
+        ]
+        return text(sql).bindparams(*used)
 
     def streamed(self, sql: str) -> Iterator[Any]:
         types = {
@@ -477,11 +498,7 @@ class _Query:
             for side in ("first", "second")
             for name, kind in (("stated_on", DATE), ("precision", PRECISION), ("time", TIME))
         }
-        # Each parameter the text uses, of the type of its value (dates are text on SQLite).
-        used: list[BindParameter[Any]] = [
-            bindparam(name, value) for name, value in self.parameters.items() if f":{name}" in sql
-        ]
-        statement = text(sql).bindparams(*used).columns(**types)
+        statement = self._statement(sql).columns(**types)
         return iter(self.session.execute(statement, execution_options={"yield_per": BATCH}))
 
     def _said(self, claim: str) -> str:
@@ -501,43 +518,37 @@ class _Query:
         )
 
     def _chosen(self) -> tuple[str | None, Filters]:
-        """The claims a filter on either claim (the claim, the topic or the speaker) names, as
-        the SELECT of a ``chosen`` CTE, and the other filters; None when there is no such
-        filter."""
+        """The SELECT of the chosen claims, and the filters left; None when no filter names
+        claims."""
         filters = self.filters
         if filters.claim_id is not None:
-            return "SELECT id AS claim_id FROM claims WHERE id = :claim", replace(
-                filters, claim_id=None
-            )
+            return "SELECT id FROM claims WHERE id = :claim", replace(filters, claim_id=None)
         if filters.topic is not None:
             return TAGGED, replace(filters, topic=None)
         if filters.speaker is not None:
-            return "SELECT id AS claim_id FROM claims WHERE speaker_id = :speaker", replace(
+            return "SELECT id FROM claims WHERE speaker_id = :speaker", replace(
                 filters, speaker=None
             )
         return None, filters
 
     def link_pairs(self) -> str:
-        """The pairs joined by links, with what orders them, in the order of the links. A
-        filter on either claim becomes: the links from its claims, or to them. That finds
-        them through the indexes, where an OR of the two sides would read every link."""
-        chosen, rest = self._chosen()
+        """The pairs joined by links, with what orders them, in the order of the links. With
+        chosen claims: the links from them, or to them, found through the indexes, where an OR
+        of the two sides would read every link."""
         conditions = [
             "l.kind = 'contradicts'",
             f"l.status IN {link_statuses_sql(self.filters.include_suggested)}",
         ]
-        with_chosen = ""
-        if chosen is not None:
-            with_chosen = f"WITH chosen AS ({chosen}) "
+        if self.with_chosen:
             conditions.append(
                 "l.id IN (SELECT id FROM claim_links"
                 " WHERE claim_a_id IN (SELECT claim_id FROM chosen)"
                 " UNION ALL SELECT id FROM claim_links"
                 " WHERE claim_b_id IN (SELECT claim_id FROM chosen))"
             )
-        conditions += _conditions(rest)
+        conditions += _conditions(self.rest)
         return (
-            f"{with_chosen}SELECT l.claim_a_id, l.claim_b_id,"
+            f"{self.with_chosen}SELECT l.claim_a_id, l.claim_b_id,"
             f" {self._said('first')}, {self._said('second')} FROM claim_links l"
             " JOIN claims first ON first.id = l.claim_a_id"
             " JOIN claims second ON second.id = l.claim_b_id"
@@ -545,23 +556,20 @@ class _Query:
         )
 
     def stance_pairs(self) -> str:
-        """The pairs of claims taking opposite stances on a proposition, by proposition. A
-        filter on either claim is looked for only on the propositions its claims take a
-        stance on: those are read through the index, not every stance."""
-        chosen, rest = self._chosen()
+        """The pairs of claims taking opposite stances on a proposition, by proposition. With
+        chosen claims: only on the propositions they take a stance on, read through the index
+        rather than every stance."""
         conditions = ["asserting.stance = 'asserts'"]
-        with_chosen = ""
-        if chosen is not None:
-            with_chosen = f"WITH chosen AS ({chosen}) "
+        if self.with_chosen:
             conditions += [
                 "asserting.proposition_id IN (SELECT proposition_id FROM claim_stances"
                 " WHERE claim_id IN (SELECT claim_id FROM chosen))",
                 "(first.id IN (SELECT claim_id FROM chosen)"
                 " OR second.id IN (SELECT claim_id FROM chosen))",
             ]
-        conditions += _conditions(rest)
+        conditions += _conditions(self.rest)
         return (
-            f"{with_chosen}SELECT asserting.proposition_id, asserting.claim_id,"
+            f"{self.with_chosen}SELECT asserting.proposition_id, asserting.claim_id,"
             f" denying.claim_id, {self._said('first')}, {self._said('second')}"
             " FROM claim_stances asserting JOIN claim_stances denying"
             " ON denying.proposition_id = asserting.proposition_id"

@@ -71,7 +71,9 @@ def load_claims(
     for claim_id, verdict in _verdicts(reader, history=verdict_history):
         claims[claim_id]["verdicts"].append(verdict)
     corrections = list(_corrections(reader))
-    roles = _affiliations(reader)
+    actors = {record["speaker"]["id"] for record in claims.values()}
+    actors.update(correction["issued_by"]["id"] for _, correction, _ in corrections)
+    roles = _affiliations(_Reader(session, actors))
     for claim_id, correction, issued in corrections:
         issuer = correction["issued_by"]
         issuer["roles"] = roles_at(roles.get(issuer["id"], []), *issued)
@@ -83,8 +85,8 @@ def load_claims(
 
 
 class _Reader:
-    """Runs statements over the claims ``ids``: ``{ids}`` in their text stands for the SELECT
-    of those ids."""
+    """Runs statements over the claims (or other rows) ``ids``: ``{ids}`` in their text stands
+    for the SELECT of those ids."""
 
     def __init__(self, session: Session, ids: Collection[int]) -> None:
         self.session = session
@@ -456,16 +458,15 @@ def _corrections(reader: _Reader) -> Iterator[tuple[int, dict[str, Any], Said]]:
         )
 
 
-def _affiliations(reader: _Reader) -> dict[int, list[Role]]:
-    """The affiliations of the claims' speakers and of the issuers of their corrections."""
-    rows = reader.rows(
+def _affiliations(actors: _Reader) -> dict[int, list[Role]]:
+    """The affiliations of the actors (the claims' speakers and the issuers of their
+    corrections)."""
+    rows = actors.rows(
         "SELECT f.role, f.organization_id, f.started_on AS f_started_on,"
         " f.started_precision AS f_started_precision, f.ended_on AS f_ended_on,"
         " f.ended_precision AS f_ended_precision, f.actor_id, o.name"
         " FROM affiliations f LEFT JOIN actors o ON o.id = f.organization_id"
-        " WHERE f.actor_id IN (SELECT speaker_id FROM claims WHERE id IN ({ids})"
-        f" UNION SELECT issued_by_id FROM corrections WHERE id IN ({_CORRECTED}))"
-        " ORDER BY f.actor_id, f.started_on, f.id",
+        " WHERE f.actor_id IN ({ids}) ORDER BY f.actor_id, f.started_on, f.id",
         f_started_on=DATE,
         f_started_precision=PRECISION,
         f_ended_on=DATE,
