@@ -62,7 +62,7 @@ def statement(sql: str, **types: TypeEngine[Any]) -> TextClause | TextualSelect:
 
 def source_columns(alias: str, publisher: str) -> str:
     """The columns of a source that ``records.source_view`` takes, its publisher's name last;
-    their types are ``SOURCE_TYPES``."""
+    their types are ``source_types``."""
     return (
         f"{alias}.id, {alias}.url, {alias}.title, {alias}.kind,"
         f" {alias}.published_on AS {alias}_published_on,"
