@@ -10,36 +10,28 @@ assessment of ``factcheck.reports.assessment``.
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select, union_all
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import BindParameter, TextClause, bindparam, text
+from sqlalchemy.orm import Session
 
 from factcheck.errors import InvalidInput
-from factcheck.models import (
-    Actor,
-    Claim,
-    ClaimLink,
-    ClaimStance,
-    ClaimStatus,
-    ClaimTopic,
-    LinkKind,
-    Proposition,
-    Stance,
-    Topic,
-)
+from factcheck.models import Actor, Proposition, Topic
 from factcheck.reports import json_text
 from factcheck.reports.assessment import assess
 from factcheck.reports.periods import period
-from factcheck.reports.records import (
-    Loaded,
-    clock,
-    date_text,
-    link_statuses,
-    listed,
-    load_claims,
-    tagged_claims,
+from factcheck.reports.queries import (
+    DATE,
+    PRECISION,
+    TAGGED,
+    TIME,
+    ids_select,
+    ids_value,
+    joined_numbers,
+    link_statuses_sql,
 )
+from factcheck.reports.records import Loaded, clock, date_text, load_claims
 from factcheck.services.dates import PartialDate
 
 
@@ -174,8 +166,9 @@ def planned_contradictions(
     they are iterated.
 
     First the pairs, with what orders them (three queries, four with pairs found by stances
-    alone), held as a few numbers each; then, batch by batch of ``BATCH`` pairs in report
-    order, their links and their claims with all they carry (eleven queries a batch).
+    alone, one more for a topic), held as a few numbers each; then, batch by batch of
+    ``BATCH`` pairs in report order, their links and their claims with all they carry (eleven
+    queries a batch).
     """
     if filters.since and filters.until:
         since, until = (
@@ -203,7 +196,7 @@ def _order(
     are kept of each."""
     topics = {
         topic_id: (slug, name)
-        for topic_id, slug, name in session.execute(select(Topic.id, Topic.slug, Topic.name))
+        for topic_id, slug, name in session.execute(text("SELECT id, slug, name FROM topics"))
     }
     headings: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
@@ -221,8 +214,9 @@ def _order(
         )
         return (headings.setdefault(heading, heading), *said_a, claim_a, claim_b)
 
+    query = _Query(session, filters)
     by_stances: dict[tuple[int, int], tuple[set[int], tuple[_Side, _Side]]] = {}
-    for proposition_id, claim_a, claim_b, *row in _streamed(session, _stance_pairs(filters)):
+    for proposition_id, claim_a, claim_b, *row in query.streamed(query.stance_pairs()):
         key = _key(claim_a, claim_b)
         if key in by_stances:
             by_stances[key][0].add(proposition_id)
@@ -231,7 +225,7 @@ def _order(
             by_stances[key] = ({proposition_id}, sides if key[0] == claim_a else sides[::-1])
     order: list[_Entry] = []
     linked: set[int] = set()
-    for claim_a, claim_b, *row in _streamed(session, _link_pairs(filters)):
+    for claim_a, claim_b, *row in query.streamed(query.link_pairs()):
         key = _key(claim_a, claim_b)
         if _number(key) in linked:
             continue
@@ -249,10 +243,6 @@ def _order(
             order.append(entry(key, sides, propositions))
     order.sort()
     return order, {key: propositions for key, (propositions, _) in by_stances.items()}
-
-
-def _streamed(session: Session, statement: Select[Any]) -> Iterator[Any]:
-    return iter(session.execute(statement, execution_options={"yield_per": BATCH}))
 
 
 def _side(row: list[Any]) -> _Side:
@@ -290,19 +280,18 @@ def _restating(
     if not unlinked:
         return set()
     repeat_of: dict[int, list[int]] = defaultdict(list)
-    original = aliased(Claim)
-    statement = (
-        select(ClaimLink.claim_a_id, ClaimLink.claim_b_id)
-        .join(original, original.id == ClaimLink.claim_b_id)
-        .where(
-            ClaimLink.kind == LinkKind.REPEATS,
-            ClaimLink.status.in_(link_statuses(filters.include_suggested)),
-            ClaimLink.claim_a_id.in_(listed(session, {c for key in unlinked for c in key})),
-        )
+    active = "" if filters.include_retracted else " AND original.status = 'active'"
+    rows = session.execute(
+        text(
+            "SELECT l.claim_a_id, l.claim_b_id FROM claim_links l"
+            " JOIN claims original ON original.id = l.claim_b_id"
+            " WHERE l.kind = 'repeats'"
+            f" AND l.status IN {link_statuses_sql(filters.include_suggested)}"
+            f" AND l.claim_a_id IN ({ids_select(session)}){active}"
+        ),
+        {"ids": ids_value(session, {c for key in unlinked for c in key})},
     )
-    if not filters.include_retracted:
-        statement = statement.where(original.status == ClaimStatus.ACTIVE)
-    for repeat, original_id in session.execute(statement):
+    for repeat, original_id in rows:
         repeat_of[repeat].append(original_id)
 
     def restates(repeat: int, other: int) -> bool:
@@ -317,33 +306,23 @@ def _read(
     by_stances: dict[tuple[int, int], set[int]],
     filters: Filters,
 ) -> Iterator[dict[str, Any]]:
+    links = text(
+        "SELECT id, claim_a_id, claim_b_id, status, method, score, reason, note"
+        " FROM claim_links WHERE kind = 'contradicts'"
+        f" AND status IN {link_statuses_sql(filters.include_suggested)}"
+        # The other side is checked here: SQLite would pair every id with every id.
+        f" AND claim_a_id IN ({ids_select(session)}) ORDER BY id"
+    )
     for start in range(0, len(order), BATCH):
         batch = [_key(*entry[-2:]) for entry in order[start : start + BATCH]]
         ids = {claim_id for key in batch for claim_id in key}
         pairs = {key: _Pair(propositions=by_stances.pop(key, set())) for key in batch}
-        chosen = listed(session, ids)
-        for link_id, claim_a, claim_b, status, method, score, reason, note in session.execute(
-            select(
-                ClaimLink.id,
-                ClaimLink.claim_a_id,
-                ClaimLink.claim_b_id,
-                ClaimLink.status,
-                ClaimLink.method,
-                ClaimLink.score,
-                ClaimLink.reason,
-                ClaimLink.note,
-            )
-            .where(
-                ClaimLink.kind == LinkKind.CONTRADICTS,
-                ClaimLink.status.in_(link_statuses(filters.include_suggested)),
-                # The other side is checked here: SQLite would pair every id with every id.
-                ClaimLink.claim_a_id.in_(chosen),
-            )
-            .order_by(ClaimLink.id)
+        for link_id, claim_a, claim_b, *link in session.execute(
+            links, {"ids": ids_value(session, ids)}
         ):
             pair = pairs.get(_key(claim_a, claim_b))
             if pair is not None:
-                pair.links.append((link_id, status.value, method.value, score, reason, note))
+                pair.links.append((link_id, *link))
         loaded = load_claims(
             session,
             ids,
@@ -478,129 +457,168 @@ def _key(claim_a: int, claim_b: int) -> tuple[int, int]:
     return (claim_a, claim_b) if claim_a < claim_b else (claim_b, claim_a)
 
 
-def _said(claim: Any) -> tuple[Any, ...]:
-    """What orders a claim and groups its pairs: its date and time, and the ids of its topics
-    and of the propositions it takes a stance on, each list as one text."""
-    return (
-        claim.stated_on,
-        claim.stated_precision,
-        claim.stated_time,
-        _joined(select(ClaimTopic.topic_id).where(ClaimTopic.claim_id == claim.id)),
-        _joined(select(ClaimStance.proposition_id).where(ClaimStance.claim_id == claim.id)),
-    )
+class _Query:
+    """The statements that find the pairs the filters let through, with their parameters.
 
+    A filter on either claim (the claim, the topic or the speaker) names a set of claims, the
+    chosen ones, and both statements start from them.
+    """
 
-def _joined(numbers: Select[Any]) -> Any:
-    """The numbers a SELECT of one column gives, as one comma-separated text (or NULL)."""
-    column = cast(numbers.selected_columns[0], String)
-    return numbers.with_only_columns(func.aggregate_strings(column, ",")).scalar_subquery()
+    def __init__(self, session: Session, filters: Filters) -> None:
+        self.session = session
+        self.filters = filters
+        self.parameters: dict[str, Any] = {
+            "topic": filters.topic.id if filters.topic else None,
+            "speaker": filters.speaker.id if filters.speaker else None,
+            "proposition": filters.proposition.id if filters.proposition else None,
+            "claim": filters.claim_id,
+            "since": filters.since.value if filters.since else None,
+            "until": _last_day(filters.until),
+        }
+        chosen, self.rest = self._chosen()
+        self.with_chosen = "" if chosen is None else f"WITH chosen(claim_id) AS ({chosen}) "
+        if chosen == TAGGED:
+            # The claims of a topic are read once, not by each statement: they are found by
+            # rows of claim_topics spread all over the table, where a claim or a speaker names
+            # its claims through an index alone.
+            ids = session.scalars(self._statement(chosen)).all()
+            self.parameters["chosen"] = ids_value(session, ids)
+            self.with_chosen = f"WITH chosen(claim_id) AS ({ids_select(session, 'chosen')}) "
 
+    def _statement(self, sql: str) -> TextClause:
+        # Each parameter the text uses, of the type of its value (dates are text on SQLite).
+        used: list[BindParameter[Any]] = [
+            bindparam(name, value) for name, value in self.parameters.items() if f":{name}" in sql
+        ]
+        return text(sql).bindparams(*used)
 
-def _link_pairs(filters: Filters) -> Select[Any]:
-    first, second = aliased(Claim), aliased(Claim)
-    return (
-        select(ClaimLink.claim_a_id, ClaimLink.claim_b_id, *_said(first), *_said(second))
-        .select_from(ClaimLink)
-        .join(first, first.id == ClaimLink.claim_a_id)
-        .join(second, second.id == ClaimLink.claim_b_id)
-        .where(
-            ClaimLink.kind == LinkKind.CONTRADICTS,
-            ClaimLink.status.in_(link_statuses(filters.include_suggested)),
-            *_link_conditions(filters, first, second),
+    def streamed(self, sql: str) -> Iterator[Any]:
+        types = {
+            f"{side}_{name}": kind
+            for side in ("first", "second")
+            for name, kind in (("stated_on", DATE), ("precision", PRECISION), ("time", TIME))
+        }
+        statement = self._statement(sql).columns(**types)
+        return iter(self.session.execute(statement, execution_options={"yield_per": BATCH}))
+
+    def _said(self, claim: str) -> str:
+        """What orders a claim and groups its pairs: its date and time, and the ids of its
+        topics and of the propositions it takes a stance on, each list as one text."""
+        return (
+            f"{claim}.stated_on AS {claim}_stated_on,"
+            f" {claim}.stated_precision AS {claim}_precision,"
+            f" {claim}.stated_time AS {claim}_time, "
+            + joined_numbers(
+                self.session, "topic_id", f"FROM claim_topics WHERE claim_id = {claim}.id"
+            )
+            + ", "
+            + joined_numbers(
+                self.session, "proposition_id", f"FROM claim_stances WHERE claim_id = {claim}.id"
+            )
         )
-        .order_by(ClaimLink.id)
-    )
 
+    def _chosen(self) -> tuple[str | None, Filters]:
+        """The SELECT of the chosen claims, and the filters left; None when no filter names
+        claims."""
+        filters = self.filters
+        if filters.claim_id is not None:
+            return "SELECT id FROM claims WHERE id = :claim", replace(filters, claim_id=None)
+        if filters.topic is not None:
+            return TAGGED, replace(filters, topic=None)
+        if filters.speaker is not None:
+            return "SELECT id FROM claims WHERE speaker_id = :speaker", replace(
+                filters, speaker=None
+            )
+        return None, filters
 
-def _link_conditions(filters: Filters, first: Any, second: Any) -> list[ColumnElement[bool]]:
-    """``_conditions`` for the links, where a filter on either claim (the claim, the topic or
-    the speaker) becomes: the links from its claims, or to them. That finds them through the
-    indexes, where an OR of the two sides would read every link."""
-    if filters.claim_id is not None:
-        claims = select(Claim.id.label("claim_id")).where(Claim.id == filters.claim_id)
-        rest = replace(filters, claim_id=None)
-    elif filters.topic is not None:
-        claims = select(tagged_claims(filters.topic).subquery().c.claim_id)
-        rest = replace(filters, topic=None)
-    elif filters.speaker is not None:
-        claims = select(Claim.id.label("claim_id")).where(Claim.speaker_id == filters.speaker.id)
-        rest = replace(filters, speaker=None)
-    else:
-        return _conditions(filters, first, second)
-    chosen = claims.cte("chosen")
-    from_them, to_them = aliased(ClaimLink), aliased(ClaimLink)
-    links = union_all(
-        select(from_them.id).where(from_them.claim_a_id.in_(select(chosen.c.claim_id))),
-        select(to_them.id).where(to_them.claim_b_id.in_(select(chosen.c.claim_id))),
-    )
-    return [ClaimLink.id.in_(links), *_conditions(rest, first, second)]
-
-
-def _stance_pairs(filters: Filters) -> Select[Any]:
-    asserting, denying = aliased(ClaimStance), aliased(ClaimStance)
-    first, second = aliased(Claim), aliased(Claim)
-    return (
-        select(
-            asserting.proposition_id,
-            asserting.claim_id,
-            denying.claim_id,
-            *_said(first),
-            *_said(second),
+    def link_pairs(self) -> str:
+        """The pairs joined by links, with what orders them, in the order of the links. With
+        chosen claims: the links from them, or to them, found through the indexes, where an OR
+        of the two sides would read every link."""
+        conditions = [
+            "l.kind = 'contradicts'",
+            f"l.status IN {link_statuses_sql(self.filters.include_suggested)}",
+        ]
+        if self.with_chosen:
+            conditions.append(
+                "l.id IN (SELECT id FROM claim_links"
+                " WHERE claim_a_id IN (SELECT claim_id FROM chosen)"
+                " UNION ALL SELECT id FROM claim_links"
+                " WHERE claim_b_id IN (SELECT claim_id FROM chosen))"
+            )
+        conditions += _conditions(self.rest)
+        return (
+            f"{self.with_chosen}SELECT l.claim_a_id, l.claim_b_id,"
+            f" {self._said('first')}, {self._said('second')} FROM claim_links l"
+            " JOIN claims first ON first.id = l.claim_a_id"
+            " JOIN claims second ON second.id = l.claim_b_id"
+            f" WHERE {' AND '.join(conditions)} ORDER BY l.id"
         )
-        .select_from(asserting)
-        .join(
-            denying,
-            and_(
-                denying.proposition_id == asserting.proposition_id,
-                denying.stance == Stance.DENIES,
-            ),
+
+    def stance_pairs(self) -> str:
+        """The pairs of claims taking opposite stances on a proposition, by proposition. With
+        chosen claims: only on the propositions they take a stance on, read through the index
+        rather than every stance."""
+        conditions = ["asserting.stance = 'asserts'"]
+        if self.with_chosen:
+            conditions += [
+                "asserting.proposition_id IN (SELECT proposition_id FROM claim_stances"
+                " WHERE claim_id IN (SELECT claim_id FROM chosen))",
+                "(first.id IN (SELECT claim_id FROM chosen)"
+                " OR second.id IN (SELECT claim_id FROM chosen))",
+            ]
+        conditions += _conditions(self.rest)
+        return (
+            f"{self.with_chosen}SELECT asserting.proposition_id, asserting.claim_id,"
+            f" denying.claim_id, {self._said('first')}, {self._said('second')}"
+            " FROM claim_stances asserting JOIN claim_stances denying"
+            " ON denying.proposition_id = asserting.proposition_id"
+            " AND denying.stance = 'denies'"
+            " JOIN claims first ON first.id = asserting.claim_id"
+            " JOIN claims second ON second.id = denying.claim_id"
+            f" WHERE {' AND '.join(conditions)}"
+            " ORDER BY asserting.proposition_id, asserting.claim_id, denying.claim_id"
         )
-        .join(first, first.id == asserting.claim_id)
-        .join(second, second.id == denying.claim_id)
-        .where(asserting.stance == Stance.ASSERTS, *_conditions(filters, first, second))
-        .order_by(asserting.proposition_id, asserting.claim_id, denying.claim_id)
-    )
 
 
-def _conditions(filters: Filters, first: Any, second: Any) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
+def _last_day(until: PartialDate | None) -> date | None:
+    if until is None:
+        return None
+    end = period(until.value, until.precision)
+    assert end is not None
+    return end[1]
+
+
+def _conditions(filters: Filters) -> list[str]:
+    """The filters as conditions on the two claims, ``first`` and ``second``."""
+    conditions: list[str] = []
     if not filters.include_retracted:
-        conditions += [first.status == ClaimStatus.ACTIVE, second.status == ClaimStatus.ACTIVE]
+        conditions += ["first.status = 'active'", "second.status = 'active'"]
     if filters.speaker is not None:
-        speaker_id = filters.speaker.id
-        conditions.append(or_(first.speaker_id == speaker_id, second.speaker_id == speaker_id))
+        conditions.append("(first.speaker_id = :speaker OR second.speaker_id = :speaker)")
     if filters.self_only:
-        conditions.append(first.speaker_id == second.speaker_id)
+        conditions.append("first.speaker_id = second.speaker_id")
     if filters.claim_id is not None:
-        conditions.append(or_(first.id == filters.claim_id, second.id == filters.claim_id))
+        conditions.append("(first.id = :claim OR second.id = :claim)")
     if filters.since is not None or filters.until is not None:
-        conditions.append(or_(_said_within(first, filters), _said_within(second, filters)))
-    if filters.topic is not None:
-        tagged = tagged_claims(filters.topic)
-        conditions.append(or_(first.id.in_(tagged), second.id.in_(tagged)))
-    if filters.proposition is not None:
-        proposition_id = filters.proposition.id
         conditions.append(
-            and_(_takes_stance(first, proposition_id), _takes_stance(second, proposition_id))
+            f"({_said_within('first', filters)} OR {_said_within('second', filters)})"
         )
+    if filters.topic is not None:
+        conditions.append(f"(first.id IN ({TAGGED}) OR second.id IN ({TAGGED}))")
+    if filters.proposition is not None:
+        taking = "SELECT claim_id FROM claim_stances WHERE proposition_id = :proposition"
+        conditions.append(f"first.id IN ({taking}) AND second.id IN ({taking})")
     return conditions
 
 
-def _said_within(claim: Any, filters: Filters) -> ColumnElement[bool]:
-    conditions = [claim.stated_on.is_not(None)]
+def _said_within(claim: str, filters: Filters) -> str:
+    conditions = [f"{claim}.stated_on IS NOT NULL"]
     if filters.since is not None:
-        conditions.append(claim.stated_on >= filters.since.value)
+        conditions.append(f"{claim}.stated_on >= :since")
     if filters.until is not None:
-        end = period(filters.until.value, filters.until.precision)
-        assert end is not None
-        conditions.append(claim.stated_on <= end[1])
-    return and_(*conditions)
-
-
-def _takes_stance(claim: Any, proposition_id: int) -> ColumnElement[bool]:
-    taking = select(ClaimStance.claim_id).where(ClaimStance.proposition_id == proposition_id)
-    condition: ColumnElement[bool] = claim.id.in_(taking)
-    return condition
+        conditions.append(f"{claim}.stated_on <= :until")
+    return "(" + " AND ".join(conditions) + ")"
 
 
 def brief(contradiction: dict[str, Any]) -> dict[str, Any]:

@@ -41,7 +41,7 @@ def claim_report(session: Session, claim: Claim) -> dict[str, Any]:
     """
     loaded = load_claims(
         session,
-        select(Claim.id).where(Claim.id == claim.id),
+        [claim.id],
         include_retracted=True,
         verdict_history=True,
     )

@@ -1,69 +1,35 @@
 """Everything the reports show about a set of claims, read with a fixed number of queries.
 
-The claims are named by a SELECT of claim ids, or by a list of ids sent as one parameter (a
-JSON array on SQLite, an array on PostgreSQL), and every query below filters with
-``IN (that select)``: the number of statements a report runs does not depend on how many
-claims it covers.
+The claims are named by a list of ids sent as one parameter (``queries.ids_select``), and
+every query below filters with ``IN`` that list: the number of statements a report runs does
+not depend on how many claims it covers. The statements are SQL text (``queries``), and each
+finds its rows through an index.
 """
 
-import json
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import (
-    CompoundSelect,
-    Integer,
-    Select,
-    String,
-    cast,
-    func,
-    literal,
-    or_,
-    select,
-    type_coerce,
-    union,
-)
-from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from factcheck.models import (
-    Actor,
-    Affiliation,
-    Appearance,
-    Claim,
-    ClaimLink,
-    ClaimStance,
-    ClaimStatus,
-    ClaimTopic,
-    Correction,
-    DatePrecision,
-    Evidence,
-    LinkKind,
-    LinkStatus,
-    Proposition,
-    PropositionTopic,
-    RatingLevel,
-    RatingScale,
-    Source,
-    Topic,
-    Verdict,
+from factcheck.models import DatePrecision, Source
+from factcheck.reports.queries import (
+    DATE,
+    PRECISION,
+    STAMP,
+    TIME,
+    ids_select,
+    ids_value,
+    link_statuses_sql,
+    source_columns,
+    source_types,
+    statement,
 )
-from factcheck.reports.roles import Role, roles_at
+from factcheck.reports.roles import Held, Role, roles_at
 from factcheck.services.dates import format_date
-
-ClaimIds = Select[Any] | CompoundSelect[Any]
-
-
-def listed(session: Session, ids: Collection[int]) -> Select[Any]:
-    """A SELECT of the claim ids ``ids``, sent as one parameter whatever their number."""
-    if session.get_bind().dialect.name == "postgresql":
-        return select(func.unnest(cast(literal(sorted(ids), ARRAY(Integer)), ARRAY(Integer))))
-    values = func.json_each(literal(json.dumps(sorted(ids)))).table_valued("value")
-    return select(values.c.value)
 
 
 @dataclass(frozen=True)
@@ -75,47 +41,39 @@ class Loaded:
     proposition_topics: dict[int, list[str]] = field(default_factory=dict)
 
 
-def link_statuses(include_suggested: bool) -> tuple[LinkStatus, ...]:
-    """The link statuses that count: confirmed, and suggested when asked for."""
-    if include_suggested:
-        return (LinkStatus.CONFIRMED, LinkStatus.SUGGESTED)
-    return (LinkStatus.CONFIRMED,)
-
-
 def load_claims(
     session: Session,
-    ids: ClaimIds | Collection[int],
+    ids: Collection[int],
     *,
     include_suggested: bool = False,
     include_retracted: bool = False,
     verdict_history: bool = False,
 ) -> Loaded:
-    """The claims ``ids`` selects, with all they carry; ten queries whatever their number.
+    """The claims ``ids``, with all they carry; ten queries whatever their number.
 
     ``verdicts`` holds the current verdicts, or every verdict with ``verdict_history``.
     Repeats by retracted claims are left out unless ``include_retracted``.
     """
-    if not isinstance(ids, Select | CompoundSelect):
-        ids = listed(session, ids)
-    claims, said = _claims(session, ids)
-    for claim_id, name in session.execute(
-        select(ClaimTopic.claim_id, Topic.name)
-        .join(Topic, Topic.id == ClaimTopic.topic_id)
-        .where(ClaimTopic.claim_id.in_(ids))
-        .order_by(ClaimTopic.claim_id, Topic.slug)
+    reader = _Reader(session, ids)
+    claims, said = _claims(reader)
+    for claim_id, name in reader.rows(
+        "SELECT ct.claim_id, t.name FROM claim_topics ct JOIN topics t ON t.id = ct.topic_id"
+        " WHERE ct.claim_id IN ({ids}) ORDER BY ct.claim_id, t.slug"
     ):
         claims[claim_id]["topics"].append(name)
-    for claim_id, stance in _stances(session, ids):
+    for claim_id, stance in _stances(reader):
         claims[claim_id]["stances"].append(stance)
-    for claim_id, appearance in _appearances(session, ids):
+    for claim_id, appearance in _appearances(reader):
         claims[claim_id]["appearances"].append(appearance)
-    _add_repeats(session, ids, claims, include_suggested, include_retracted)
-    for claim_id, evidence in _evidence(session, ids):
+    _add_repeats(reader, claims, include_suggested, include_retracted)
+    for claim_id, evidence in _evidence(reader):
         claims[claim_id]["evidence"].append(evidence)
-    for claim_id, verdict in _verdicts(session, ids, history=verdict_history):
+    for claim_id, verdict in _verdicts(reader, history=verdict_history):
         claims[claim_id]["verdicts"].append(verdict)
-    corrections = list(_corrections(session, ids))
-    roles = _affiliations(session, ids)
+    corrections = list(_corrections(reader))
+    actors = {record["speaker"]["id"] for record in claims.values()}
+    actors.update(correction["issued_by"]["id"] for _, correction, _ in corrections)
+    roles = _affiliations(_Reader(session, actors))
     for claim_id, correction, issued in corrections:
         issuer = correction["issued_by"]
         issuer["roles"] = roles_at(roles.get(issuer["id"], []), *issued)
@@ -123,7 +81,22 @@ def load_claims(
     for claim_id, record in claims.items():
         speaker = record["speaker"]
         speaker["roles"] = roles_at(roles.get(speaker["id"], []), *said[claim_id])
-    return Loaded(claims, _proposition_topics(session, ids))
+    return Loaded(claims, _proposition_topics(reader))
+
+
+class _Reader:
+    """Runs statements over the claims (or other rows) ``ids``: ``{ids}`` in their text stands
+    for the SELECT of those ids."""
+
+    def __init__(self, session: Session, ids: Collection[int]) -> None:
+        self.session = session
+        self.ids = ids_select(session)
+        self.parameters = {"ids": ids_value(session, ids)}
+
+    def rows(self, sql: str, **types: Any) -> Iterator[Any]:
+        return iter(
+            self.session.execute(statement(sql.format(ids=self.ids), **types), self.parameters)
+        )
 
 
 @lru_cache(maxsize=4096)
@@ -136,13 +109,37 @@ def source_ref(source: Source | None, publisher: str | None) -> dict[str, Any] |
     """How a report names a source."""
     if source is None:
         return None
+    return source_view(
+        source.id,
+        source.url,
+        source.title,
+        source.kind.value,
+        source.published_on,
+        source.published_precision,
+        publisher,
+    )
+
+
+def source_view(
+    source_id: int | None,
+    url: str | None,
+    title: str | None,
+    kind: str,
+    published_on: date | None,
+    published_precision: DatePrecision | None,
+    publisher: str | None,
+) -> dict[str, Any] | None:
+    """``source_ref`` of a source given by the columns of ``queries.source_columns``: None when
+    there is no source (its id is NULL)."""
+    if source_id is None:
+        return None
     return {
-        "id": source.id,
-        "url": source.url,
-        "title": source.title,
-        "kind": source.kind.value,
+        "id": source_id,
+        "url": url,
+        "title": title,
+        "kind": kind,
         "publisher": publisher,
-        "published": format_date(source.published_on, source.published_precision),
+        "published": format_date(published_on, published_precision),
     }
 
 
@@ -155,33 +152,22 @@ def clock(value: time | None) -> str | None:
 Said = tuple[date | None, DatePrecision | None]
 
 
-def _claims(session: Session, ids: ClaimIds) -> tuple[dict[int, dict[str, Any]], dict[int, Said]]:
+def _claims(reader: _Reader) -> tuple[dict[int, dict[str, Any]], dict[int, Said]]:
     """The claims by id, and the date each was said."""
-    publisher = aliased(Actor)
-    rows = session.execute(
-        select(
-            Claim.id,
-            Claim.text,
-            # The stored text of an enumeration is its value: no need to make a member of it.
-            type_coerce(Claim.wording, String),
-            type_coerce(Claim.status, String),
-            Claim.retracted_at,
-            Claim.retraction_reason,
-            Claim.speaker_id,
-            Claim.stated_on,
-            Claim.stated_precision,
-            Claim.stated_time,
-            Claim.venue,
-            Claim.language,
-            Actor.name,
-            Source,
-            publisher.name,
-        )
-        .join(Actor, Actor.id == Claim.speaker_id)
-        .outerjoin(Source, Source.id == Claim.first_source_id)
-        .outerjoin(publisher, publisher.id == Source.publisher_id)
-        .where(Claim.id.in_(ids))
-        .order_by(Claim.id)
+    rows = reader.rows(
+        "SELECT c.id, c.text, c.wording, c.status, c.retracted_at AS c_retracted_at,"
+        " c.retraction_reason, c.speaker_id, c.stated_on AS c_stated_on,"
+        " c.stated_precision AS c_stated_precision, c.stated_time AS c_stated_time, c.venue,"
+        f" c.language, a.name, {source_columns('s', 'p')}"
+        " FROM claims c JOIN actors a ON a.id = c.speaker_id"
+        " LEFT JOIN sources s ON s.id = c.first_source_id"
+        " LEFT JOIN actors p ON p.id = s.publisher_id"
+        " WHERE c.id IN ({ids}) ORDER BY c.id",
+        c_retracted_at=STAMP,
+        c_stated_on=DATE,
+        c_stated_precision=PRECISION,
+        c_stated_time=TIME,
+        **source_types("s"),
     )
     found: dict[int, dict[str, Any]] = {}
     said: dict[int, Said] = {}
@@ -199,8 +185,7 @@ def _claims(session: Session, ids: ClaimIds) -> tuple[dict[int, dict[str, Any]],
         venue,
         language,
         speaker,
-        source,
-        publisher_name,
+        *source,
     ) in rows:
         said[claim_id] = (stated_on, precision)
         found[claim_id] = {
@@ -218,7 +203,7 @@ def _claims(session: Session, ids: ClaimIds) -> tuple[dict[int, dict[str, Any]],
             "language": language,
             "topics": [],
             "stances": [],
-            "first_source": source_ref(source, publisher_name),
+            "first_source": source_view(*source),
             "appearances": [],
             "repeats": [],
             "repeat_of": [],
@@ -229,29 +214,23 @@ def _claims(session: Session, ids: ClaimIds) -> tuple[dict[int, dict[str, Any]],
     return found, said
 
 
-def _stances(session: Session, ids: ClaimIds) -> Any:
-    rows = session.execute(
-        select(
-            ClaimStance.claim_id, ClaimStance.proposition_id, ClaimStance.stance, Proposition.text
-        )
-        .join(Proposition, Proposition.id == ClaimStance.proposition_id)
-        .where(ClaimStance.claim_id.in_(ids))
-        .order_by(ClaimStance.claim_id, ClaimStance.proposition_id)
+def _stances(reader: _Reader) -> Iterator[tuple[int, dict[str, Any]]]:
+    rows = reader.rows(
+        "SELECT cs.claim_id, cs.proposition_id, cs.stance, pr.text FROM claim_stances cs"
+        " JOIN propositions pr ON pr.id = cs.proposition_id"
+        " WHERE cs.claim_id IN ({ids}) ORDER BY cs.claim_id, cs.proposition_id"
     )
     for claim_id, proposition_id, stance, text in rows:
-        yield (
-            claim_id,
-            {"proposition_id": proposition_id, "proposition": text, "stance": stance.value},
-        )
+        yield claim_id, {"proposition_id": proposition_id, "proposition": text, "stance": stance}
 
 
-def _proposition_topics(session: Session, ids: ClaimIds) -> dict[int, list[str]]:
-    taken = select(ClaimStance.proposition_id).where(ClaimStance.claim_id.in_(ids))
-    rows = session.execute(
-        select(PropositionTopic.proposition_id, Topic.name)
-        .join(Topic, Topic.id == PropositionTopic.topic_id)
-        .where(PropositionTopic.proposition_id.in_(taken))
-        .order_by(PropositionTopic.proposition_id, Topic.slug)
+def _proposition_topics(reader: _Reader) -> dict[int, list[str]]:
+    rows = reader.rows(
+        "SELECT pt.proposition_id, t.name FROM proposition_topics pt"
+        " JOIN topics t ON t.id = pt.topic_id"
+        " WHERE pt.proposition_id IN"
+        " (SELECT cs.proposition_id FROM claim_stances cs WHERE cs.claim_id IN ({ids}))"
+        " ORDER BY pt.proposition_id, t.slug"
     )
     found: dict[int, list[str]] = defaultdict(list)
     for proposition_id, name in rows:
@@ -259,124 +238,136 @@ def _proposition_topics(session: Session, ids: ClaimIds) -> dict[int, list[str]]
     return dict(found)
 
 
-def _appearances(session: Session, ids: ClaimIds) -> Any:
-    publisher = aliased(Actor)
-    rows = session.execute(
-        select(Appearance, Source, publisher.name)
-        .join(Source, Source.id == Appearance.source_id)
-        .outerjoin(publisher, publisher.id == Source.publisher_id)
-        .where(Appearance.claim_id.in_(ids))
-        .order_by(Appearance.appeared_on.is_(None), Appearance.appeared_on, Appearance.id)
+def _appearances(reader: _Reader) -> Iterator[tuple[int, dict[str, Any]]]:
+    rows = reader.rows(
+        "SELECT ap.id, ap.claim_id, ap.appeared_on AS ap_appeared_on,"
+        " ap.appeared_precision AS ap_appeared_precision, ap.locator, ap.excerpt,"
+        f" {source_columns('s', 'p')}"
+        " FROM appearances ap JOIN sources s ON s.id = ap.source_id"
+        " LEFT JOIN actors p ON p.id = s.publisher_id"
+        " WHERE ap.claim_id IN ({ids})"
+        " ORDER BY ap.appeared_on IS NULL, ap.appeared_on, ap.id",
+        ap_appeared_on=DATE,
+        ap_appeared_precision=PRECISION,
+        **source_types("s"),
     )
-    for appearance, source, publisher_name in rows:
+    for appearance_id, claim_id, appeared_on, precision, locator, excerpt, *source in rows:
         yield (
-            appearance.claim_id,
+            claim_id,
             {
-                "id": appearance.id,
-                "date": format_date(appearance.appeared_on, appearance.appeared_precision),
-                "locator": appearance.locator,
-                "excerpt": appearance.excerpt,
-                "source": source_ref(source, publisher_name),
+                "id": appearance_id,
+                "date": format_date(appeared_on, precision),
+                "locator": locator,
+                "excerpt": excerpt,
+                "source": source_view(*source),
             },
         )
 
 
+def _claim_columns(alias: str, speaker: str) -> str:
+    """The columns of a claim that ``_related`` takes."""
+    return (
+        f"{alias}.id, {alias}.text, {alias}.wording, {speaker}.name, {alias}.speaker_id,"
+        f" {alias}.stated_on AS {alias}_stated_on,"
+        f" {alias}.stated_precision AS {alias}_stated_precision, {alias}.venue, {alias}.status"
+    )
+
+
 def _add_repeats(
-    session: Session,
-    ids: ClaimIds,
+    reader: _Reader,
     claims: dict[int, dict[str, Any]],
     include_suggested: bool,
     include_retracted: bool,
 ) -> None:
     """``repeats``: the claims that say a claim again; ``repeat_of``: those it says again."""
-    later, earlier = aliased(Claim), aliased(Claim)
-    later_speaker, earlier_speaker = aliased(Actor), aliased(Actor)
-    rows = session.execute(
-        select(ClaimLink, later, later_speaker.name, earlier, earlier_speaker.name)
-        .join(later, later.id == ClaimLink.claim_a_id)
-        .join(later_speaker, later_speaker.id == later.speaker_id)
-        .join(earlier, earlier.id == ClaimLink.claim_b_id)
-        .join(earlier_speaker, earlier_speaker.id == earlier.speaker_id)
-        .where(
-            ClaimLink.kind == LinkKind.REPEATS,
-            ClaimLink.status.in_(link_statuses(include_suggested)),
-            or_(ClaimLink.claim_a_id.in_(ids), ClaimLink.claim_b_id.in_(ids)),
-        )
-        .order_by(later.stated_on.is_(None), later.stated_on, ClaimLink.id)
+    rows = reader.rows(
+        f"SELECT l.id, l.status, {_claim_columns('rc', 'rs')}, {_claim_columns('oc', 'os')}"
+        " FROM claim_links l"
+        " JOIN claims rc ON rc.id = l.claim_a_id JOIN actors rs ON rs.id = rc.speaker_id"
+        " JOIN claims oc ON oc.id = l.claim_b_id JOIN actors os ON os.id = oc.speaker_id"
+        f" WHERE l.kind = 'repeats' AND l.status IN {link_statuses_sql(include_suggested)}"
+        # Each side through its own index: an OR of the two would read every link.
+        " AND l.id IN (SELECT id FROM claim_links WHERE claim_a_id IN ({ids})"
+        " UNION SELECT id FROM claim_links WHERE claim_b_id IN ({ids}))"
+        " ORDER BY rc.stated_on IS NULL, rc.stated_on, l.id",
+        rc_stated_on=DATE,
+        rc_stated_precision=PRECISION,
+        oc_stated_on=DATE,
+        oc_stated_precision=PRECISION,
     )
-    for link, repeat, repeat_speaker, original, original_speaker in rows:
-        if original.id in claims and (include_retracted or repeat.status is ClaimStatus.ACTIVE):
-            claims[original.id]["repeats"].append(_related(link, repeat, repeat_speaker))
-        if repeat.id in claims and (include_retracted or original.status is ClaimStatus.ACTIVE):
-            claims[repeat.id]["repeat_of"].append(_related(link, original, original_speaker))
+    for link_id, status, *sides in rows:
+        repeat, original = sides[:9], sides[9:]
+        if original[0] in claims and (include_retracted or repeat[8] == "active"):
+            claims[original[0]]["repeats"].append(_related(link_id, status, *repeat))
+        if repeat[0] in claims and (include_retracted or original[8] == "active"):
+            claims[repeat[0]]["repeat_of"].append(_related(link_id, status, *original))
 
 
-def _related(link: ClaimLink, claim: Claim, speaker: str) -> dict[str, Any]:
+def _related(
+    link_id: int,
+    link_status: str,
+    claim_id: int,
+    text: str,
+    wording: str,
+    speaker: str,
+    speaker_id: int,
+    stated_on: date | None,
+    precision: DatePrecision | None,
+    venue: str | None,
+    status: str,
+) -> dict[str, Any]:
     return {
-        "link_id": link.id,
-        "link_status": link.status.value,
-        "claim_id": claim.id,
-        "text": claim.text,
-        "wording": claim.wording.value,
+        "link_id": link_id,
+        "link_status": link_status,
+        "claim_id": claim_id,
+        "text": text,
+        "wording": wording,
         "speaker": speaker,
-        "speaker_id": claim.speaker_id,
-        "said": format_date(claim.stated_on, claim.stated_precision),
-        "venue": claim.venue,
-        "status": claim.status.value,
+        "speaker_id": speaker_id,
+        "said": format_date(stated_on, precision),
+        "venue": venue,
+        "status": status,
     }
 
 
-def _evidence(session: Session, ids: ClaimIds) -> Any:
-    publisher = aliased(Actor)
-    rows = session.execute(
-        select(Evidence, Source, publisher.name)
-        .join(Source, Source.id == Evidence.source_id)
-        .outerjoin(publisher, publisher.id == Source.publisher_id)
-        .where(Evidence.claim_id.in_(ids))
-        .order_by(Evidence.id)
+def _evidence(reader: _Reader) -> Iterator[tuple[int, dict[str, Any]]]:
+    rows = reader.rows(
+        "SELECT e.id, e.claim_id, e.stance, e.excerpt, e.locator, e.note,"
+        f" {source_columns('s', 'p')}"
+        " FROM evidence e JOIN sources s ON s.id = e.source_id"
+        " LEFT JOIN actors p ON p.id = s.publisher_id"
+        " WHERE e.claim_id IN ({ids}) ORDER BY e.id",
+        **source_types("s"),
     )
-    for evidence, source, publisher_name in rows:
+    for evidence_id, claim_id, stance, excerpt, locator, note, *source in rows:
         yield (
-            evidence.claim_id,
+            claim_id,
             {
-                "id": evidence.id,
-                "stance": evidence.stance.value,
-                "excerpt": evidence.excerpt,
-                "locator": evidence.locator,
-                "note": evidence.note,
-                "source": source_ref(source, publisher_name),
+                "id": evidence_id,
+                "stance": stance,
+                "excerpt": excerpt,
+                "locator": locator,
+                "note": note,
+                "source": source_view(*source),
             },
         )
 
 
-def _verdicts(session: Session, ids: ClaimIds, *, history: bool) -> Any:
-    successor = aliased(Verdict)
-    statement = (
-        select(
-            Verdict.id,
-            Verdict.claim_id,
-            Verdict.reviewer_id,
-            Verdict.reviewed_on,
-            Verdict.reviewed_precision,
-            Verdict.explanation,
-            Verdict.review_url,
-            Verdict.supersedes_id,
-            Actor.name,
-            RatingScale.slug,
-            RatingLevel.label,
-            type_coerce(RatingLevel.bucket, String),
-            RatingLevel.score,
-            successor.id,
-        )
-        .join(Actor, Actor.id == Verdict.reviewer_id)
-        .join(RatingScale, RatingScale.id == Verdict.scale_id)
-        .join(RatingLevel, RatingLevel.id == Verdict.level_id)
-        .outerjoin(successor, successor.supersedes_id == Verdict.id)
-        .where(Verdict.claim_id.in_(ids))
-        .order_by(Verdict.id)
+def _verdicts(reader: _Reader, *, history: bool) -> Iterator[tuple[int, dict[str, Any]]]:
+    rows = reader.rows(
+        "SELECT v.id, v.claim_id, v.reviewer_id, v.reviewed_on AS v_reviewed_on,"
+        " v.reviewed_precision AS v_reviewed_precision, v.explanation, v.review_url,"
+        " v.supersedes_id, a.name, sc.slug, lv.label, lv.bucket, lv.score, w.id"
+        " FROM verdicts v JOIN actors a ON a.id = v.reviewer_id"
+        " JOIN rating_scales sc ON sc.id = v.scale_id"
+        " JOIN rating_levels lv ON lv.id = v.level_id"
+        " LEFT JOIN verdicts w ON w.supersedes_id = v.id"
+        " WHERE v.claim_id IN ({ids})"
+        + ("" if history else " AND w.id IS NULL")
+        + " ORDER BY v.id",
+        v_reviewed_on=DATE,
+        v_reviewed_precision=PRECISION,
     )
-    if not history:
-        statement = statement.where(successor.id.is_(None))
     for (
         verdict_id,
         claim_id,
@@ -392,7 +383,7 @@ def _verdicts(session: Session, ids: ClaimIds, *, history: bool) -> Any:
         bucket,
         score,
         superseded_by,
-    ) in session.execute(statement):
+    ) in rows:
         yield (
             claim_id,
             {
@@ -413,66 +404,75 @@ def _verdicts(session: Session, ids: ClaimIds, *, history: bool) -> Any:
         )
 
 
-def _corrections(session: Session, ids: ClaimIds) -> Any:
+# The corrections of the claims, and of their verdicts: each through its own index.
+_CORRECTED = (
+    "SELECT id FROM corrections WHERE claim_id IN ({ids})"
+    " UNION SELECT k.id FROM corrections k JOIN verdicts v ON v.id = k.verdict_id"
+    " WHERE v.claim_id IN ({ids})"
+)
+
+
+def _corrections(reader: _Reader) -> Iterator[tuple[int, dict[str, Any], Said]]:
     """(claim id, correction, (issued on, precision)) for corrections of the claims and of
     their verdicts."""
-    publisher = aliased(Actor)
-    rows = session.execute(
-        select(Correction, Actor.name, Source, publisher.name, Verdict.claim_id)
-        .join(Actor, Actor.id == Correction.issued_by_id)
-        .outerjoin(Source, Source.id == Correction.source_id)
-        .outerjoin(publisher, publisher.id == Source.publisher_id)
-        .outerjoin(Verdict, Verdict.id == Correction.verdict_id)
-        .where(or_(Correction.claim_id.in_(ids), Verdict.claim_id.in_(ids)))
-        .order_by(Correction.issued_on.is_(None), Correction.issued_on, Correction.id)
+    rows = reader.rows(
+        "SELECT k.id, k.claim_id, k.verdict_id, k.kind, k.issued_by_id,"
+        " k.issued_on AS k_issued_on, k.issued_precision AS k_issued_precision, k.text,"
+        f" b.name, v.claim_id, {source_columns('s', 'p')}"
+        " FROM corrections k JOIN actors b ON b.id = k.issued_by_id"
+        " LEFT JOIN sources s ON s.id = k.source_id"
+        " LEFT JOIN actors p ON p.id = s.publisher_id"
+        " LEFT JOIN verdicts v ON v.id = k.verdict_id"
+        f" WHERE k.id IN ({_CORRECTED})"
+        " ORDER BY k.issued_on IS NULL, k.issued_on, k.id",
+        k_issued_on=DATE,
+        k_issued_precision=PRECISION,
+        **source_types("s"),
     )
-    for correction, issuer, source, publisher_name, verdict_claim in rows:
-        on_verdict = correction.verdict_id is not None
-        claim_id = verdict_claim if on_verdict else correction.claim_id
+    for (
+        correction_id,
+        corrected_claim,
+        verdict_id,
+        kind,
+        issuer_id,
+        issued_on,
+        precision,
+        text,
+        issuer,
+        verdict_claim,
+        *source,
+    ) in rows:
+        on_verdict = verdict_id is not None
         yield (
-            claim_id,
+            verdict_claim if on_verdict else corrected_claim,
             {
-                "id": correction.id,
-                "target": f"verdict:{correction.verdict_id}"
-                if on_verdict
-                else f"claim:{correction.claim_id}",
-                "kind": correction.kind.value,
-                "issued_by": {"id": correction.issued_by_id, "name": issuer, "roles": []},
-                "date": format_date(correction.issued_on, correction.issued_precision),
-                "text": correction.text,
-                "source": source_ref(source, publisher_name),
+                "id": correction_id,
+                "target": f"verdict:{verdict_id}" if on_verdict else f"claim:{corrected_claim}",
+                "kind": kind,
+                "issued_by": {"id": issuer_id, "name": issuer, "roles": []},
+                "date": format_date(issued_on, precision),
+                "text": text,
+                "source": source_view(*source),
             },
-            (correction.issued_on, correction.issued_precision),
+            (issued_on, precision),
         )
 
 
-def _affiliations(session: Session, ids: ClaimIds) -> dict[int, list[Role]]:
-    """The affiliations of the claims' speakers and of the issuers of their corrections."""
-    of_verdicts = select(Verdict.id).where(Verdict.claim_id.in_(ids))
-    actors = union(
-        select(Claim.speaker_id).where(Claim.id.in_(ids)),
-        select(Correction.issued_by_id).where(
-            or_(Correction.claim_id.in_(ids), Correction.verdict_id.in_(of_verdicts))
-        ),
-    )
-    organization = aliased(Actor)
-    rows = session.execute(
-        select(Affiliation, organization.name)
-        .outerjoin(organization, organization.id == Affiliation.organization_id)
-        .where(Affiliation.actor_id.in_(actors))
-        .order_by(Affiliation.actor_id, Affiliation.started_on, Affiliation.id)
+def _affiliations(actors: _Reader) -> dict[int, list[Role]]:
+    """The affiliations of the actors (the claims' speakers and the issuers of their
+    corrections)."""
+    rows = actors.rows(
+        "SELECT f.role, f.organization_id, f.started_on AS f_started_on,"
+        " f.started_precision AS f_started_precision, f.ended_on AS f_ended_on,"
+        " f.ended_precision AS f_ended_precision, f.actor_id, o.name"
+        " FROM affiliations f LEFT JOIN actors o ON o.id = f.organization_id"
+        " WHERE f.actor_id IN ({ids}) ORDER BY f.actor_id, f.started_on, f.id",
+        f_started_on=DATE,
+        f_started_precision=PRECISION,
+        f_ended_on=DATE,
+        f_ended_precision=PRECISION,
     )
     found: dict[int, list[Role]] = defaultdict(list)
-    for affiliation, organization_name in rows:
-        found[affiliation.actor_id].append((affiliation, organization_name))
+    for *held, actor_id, organization_name in rows:
+        found[actor_id].append((Held(*held), organization_name))
     return dict(found)
-
-
-def tagged_claims(topic: Topic) -> ClaimIds:
-    """The claims that carry ``topic``, or take a stance on a proposition that does."""
-    return union(
-        select(ClaimTopic.claim_id).where(ClaimTopic.topic_id == topic.id),
-        select(ClaimStance.claim_id)
-        .join(PropositionTopic, PropositionTopic.proposition_id == ClaimStance.proposition_id)
-        .where(PropositionTopic.topic_id == topic.id),
-    )

@@ -1,17 +1,29 @@
 """The roles an actor held, and those held at the time of a statement."""
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from factcheck.models import Affiliation, DatePrecision
 from factcheck.reports.periods import covers, period
 from factcheck.services.dates import format_date
 
-Role = tuple[Affiliation, str | None]
+
+class Held(NamedTuple):
+    """What a report shows of an affiliation."""
+
+    role: str | None
+    organization_id: int | None
+    started_on: date | None
+    started_precision: DatePrecision | None
+    ended_on: date | None
+    ended_precision: DatePrecision | None
+
+
+Role = tuple[Held, str | None]
 """An affiliation and the name of its organisation."""
 
 
-def role_view(affiliation: Affiliation, organization: str | None) -> dict[str, Any]:
+def role_view(affiliation: Held | Affiliation, organization: str | None) -> dict[str, Any]:
     return {
         "role": affiliation.role,
         "organization": organization,

@@ -2,13 +2,14 @@
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from factcheck.errors import InvalidInput
-from factcheck.models import Claim, ClaimStatus, Topic
+from factcheck.models import Topic
 from factcheck.reports.periods import period
-from factcheck.reports.records import load_claims, tagged_claims
+from factcheck.reports.queries import TAGGED
+from factcheck.reports.records import load_claims
 from factcheck.services.dates import PartialDate, parse_date
 
 _KIND_ORDER = {"claim": 0, "verdict": 1, "correction": 2}
@@ -33,9 +34,10 @@ def timeline_report(
     end = period(until.value, until.precision) if until else None
     if start and end and end[1] < start[0]:
         raise InvalidInput(f"--until {until} is before --since {since}")
-    ids = select(Claim.id).where(Claim.id.in_(tagged_claims(topic)))
-    if not include_retracted:
-        ids = ids.where(Claim.status == ClaimStatus.ACTIVE)
+    active = "" if include_retracted else " AND status = 'active'"
+    ids = session.scalars(
+        text(f"SELECT id FROM claims WHERE id IN ({TAGGED}){active}"), {"topic": topic.id}
+    ).all()
     loaded = load_claims(session, ids, include_retracted=include_retracted, verdict_history=True)
     events = [event for claim in loaded.claims.values() for event in _events(claim)]
     if start or end:
