@@ -122,14 +122,65 @@ class Change:
         return "updated" if self.changes or self.touched else "unchanged"
 
 
-class Writer:
-    """The rows of one import, written through the session's connection and transaction."""
+class SearchIndexing:
+    """On SQLite, the search index of the rows an import inserts, written a statement at a
+    time rather than a row at a time.
 
-    def __init__(self, session: Session) -> None:
+    The FTS5 tables are kept in step by triggers (alembic/versions/0003): one that runs for
+    each inserted row costs more than the insert itself. For the length of an import the
+    insert triggers are dropped, each statement's new rows are indexed with one
+    ``INSERT ... SELECT``, and ``restore`` creates the triggers again. SQLite's DDL is
+    transactional: an import that fails and is rolled back gets its triggers back with the
+    rest. The update and delete triggers stay: a row indexed here is then what they expect.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        # Table -> (the trigger's name, the statement that creates it, the index's columns).
+        self.dropped: dict[str, tuple[str, str, str]] = {}
+        if connection.dialect.name != "sqlite":
+            return
+        triggers = connection.exec_driver_sql(
+            "SELECT name, tbl_name, sql FROM sqlite_master"
+            " WHERE type = 'trigger' AND name = tbl_name || '_fts_insert'"
+        ).all()
+        for name, table, sql in triggers:
+            index = f"{table}_fts"
+            columns = [row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info({index})")]
+            connection.exec_driver_sql(f"DROP TRIGGER {name}")
+            self.dropped[table] = (name, sql, ", ".join(columns))
+
+    def covers(self, table: Table) -> bool:
+        """Whether rows inserted into ``table`` are indexed here (its trigger is dropped)."""
+        return table.name in self.dropped
+
+    def index(self, table: Table, after: int) -> None:
+        """Index the rows of ``table`` whose ids are above ``after``: those just inserted."""
+        _name, _sql, columns = self.dropped[table.name]
+        self.connection.exec_driver_sql(
+            f"INSERT INTO {table.name}_fts (rowid, {columns})"
+            f" SELECT id, {columns} FROM {table.name} WHERE id > ?",
+            (after,),
+        )
+
+    def restore(self) -> None:
+        """Create the dropped triggers again: rows inserted from now on index themselves."""
+        for _name, sql, _columns in self.dropped.values():
+            self.connection.exec_driver_sql(sql)
+        self.dropped = {}
+
+
+class Writer:
+    """The rows of one import, written through the session's connection and transaction.
+
+    ``search``, when given, indexes the rows inserted into the searched tables."""
+
+    def __init__(self, session: Session, *, search: SearchIndexing | None = None) -> None:
         session.flush()
         self.connection: Connection = session.connection()
         self.user: str = session.info.get("user") or current_user()
         self._log: list[dict[str, Any]] = []
+        self.search = search
 
     # The change log.
 
@@ -256,6 +307,14 @@ class Writer:
         through its general machinery, which costs more than SQLite's insert itself."""
         if not rows:
             return
+        if self.search is not None and self.search.covers(table):
+            before = self.connection.execute(select(func.max(table.c.id))).scalar() or 0
+            self._insert_plain(table, rows)
+            self.search.index(table, before)
+            return
+        self._insert_plain(table, rows)
+
+    def _insert_plain(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
         columns = list(rows[0])
         if self.connection.dialect.name != "sqlite" or any(
             len(row) != len(columns) for row in rows

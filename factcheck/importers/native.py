@@ -8,6 +8,7 @@ the rows are written with one statement per table. Everything happens in the cal
 transaction, so an error in any record leaves nothing written once the caller rolls back.
 """
 
+import contextlib
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,11 +17,19 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy import Connection, Table, bindparam, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from factcheck.errors import Conflict, FactcheckError, InvalidInput, NotFound
 from factcheck.importers import document as documents
-from factcheck.importers.bulk import BATCH_SIZE, Change, Writer, batches, table_of
+from factcheck.importers.bulk import (
+    BATCH_SIZE,
+    Change,
+    SearchIndexing,
+    Writer,
+    batches,
+    table_of,
+)
 from factcheck.importers.records import Record, RecordError, is_key, kind_of
 from factcheck.models import (
     Actor,
@@ -309,8 +318,12 @@ def pieces(name: str, stream: TextIO) -> Iterator[documents.Piece]:
 def import_text(session: Session, name: str, text: str) -> Summary:
     """Import a document in the native format; ``name`` is how errors refer to it."""
     importer = Importer(session, shared=True)
-    for piece in pieces(name, io.StringIO(text)):
-        importer.add(piece)
+    try:
+        for piece in pieces(name, io.StringIO(text)):
+            importer.add(piece)
+    except BaseException:
+        importer.abandon()
+        raise
     return importer.finish()
 
 
@@ -326,7 +339,11 @@ def import_document(
     field and, where it can, the line, when something in it is wrong. The counts go to
     ``summary`` when given (one summary for the pieces of a file), else to a new one."""
     importer = Importer(session, shared=False, summary=summary)
-    importer.add(document)
+    try:
+        importer.add(document)
+    except BaseException:
+        importer.abandon()
+        raise
     return importer.finish()
 
 
@@ -441,11 +458,21 @@ class Importer:
         self.context: Context | None = None
         # Section -> rejected key -> where the record was, for every context of the file.
         self.rejected: dict[str, dict[str, str]] = {}
+        self.search: SearchIndexing | None = None
+
+    def _search(self) -> SearchIndexing:
+        """The search index's upkeep for the whole import, begun with its first piece (in
+        the transaction, outside any piece's savepoint)."""
+        if self.search is None:
+            self.session.flush()
+            self.search = SearchIndexing(self.session.connection())
+        return self.search
 
     def _context(self, piece: documents.Piece) -> Context:
         context = self.context
         if context is None or not self.shared:
-            context = Context(piece, Writer(self.session), self.session, self.summary)
+            writer = Writer(self.session, search=self._search())
+            context = Context(piece, writer, self.session, self.summary)
             for section, index in context.keys.items():
                 index.rejected = self.rejected.setdefault(section, {})
             if self.shared:
@@ -543,9 +570,19 @@ class Importer:
         )
 
     def finish(self) -> Summary:
+        if self.search is not None:
+            self.search.restore()
         # Rows changed under the ORM's feet: objects it holds must be read again.
         self.session.expire_all()
         return self.summary
+
+    def abandon(self) -> None:
+        """The import failed: put the search index's triggers back, so that a caller that
+        goes on in the same transaction instead of rolling back keeps its index in step.
+        A connection too broken for that is rolled back by its owner, triggers and all."""
+        if self.search is not None:
+            with contextlib.suppress(SQLAlchemyError):
+                self.search.restore()
 
 
 def _import_piece(context: Context) -> None:

@@ -95,6 +95,7 @@ def import_stream(
     or record and the field, and the caller rolls back. With ``on_reject``, wrong records are
     left out and given to it instead. ``on_piece`` is called after each piece is written.
     """
+    importer: Importer | None = None
     try:
         head = stream.read(HEAD_SIZE)
         chosen = fmt or detect_format(name, head)
@@ -109,10 +110,14 @@ def import_stream(
                 importer.add(piece if finish is None else finish(session, piece))
             if on_piece is not None:
                 on_piece()
-    except UnicodeDecodeError as error:
-        raise InvalidInput(
-            f"{name} is not UTF-8 text ({error.reason})", "save it as UTF-8"
-        ) from None
+    except BaseException as error:
+        if importer is not None:
+            importer.abandon()
+        if isinstance(error, UnicodeDecodeError):
+            raise InvalidInput(
+                f"{name} is not UTF-8 text ({error.reason})", "save it as UTF-8"
+            ) from None
+        raise
     return importer.finish()
 
 
