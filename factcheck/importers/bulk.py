@@ -6,13 +6,14 @@ object's table, ``insert``, ``update`` or ``delete``, and ``{column: [old, new]}
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
+    JSON,
     Connection,
     Dialect,
     RowMapping,
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from factcheck.config import current_user
 from factcheck.enums import ChangeAction
+from factcheck.importers.logged import EncodedJSON, inserted_changes
 from factcheck.models import ChangeLogEntry
 
 BATCH_SIZE = 1000
@@ -78,6 +80,18 @@ def _processor(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | Non
         dialect
     )
     return processor
+
+
+def _converter(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
+    """``_processor``, but JSON already encoded (``logged.EncodedJSON``) goes as it is."""
+    process = _processor(column_type, dialect)
+    if process is None or not isinstance(column_type, JSON):
+        return process
+
+    def convert(value: Any) -> Any:
+        return value if type(value) is EncodedJSON else process(value)
+
+    return convert
 
 
 def _defaulter(
@@ -181,11 +195,27 @@ class Writer:
         self.user: str = session.info.get("user") or current_user()
         self._log: list[dict[str, Any]] = []
         self.search = search
+        # Tables that held no row when the import began and whose keys it gives once each:
+        # no row there can have a key looked up.
+        self.fresh: frozenset[str] = frozenset()
+
+    def note_fresh(self, tables: Iterable[Table]) -> None:
+        """Of ``tables``, whose keys the import gives once each, note those that hold no row:
+        the rows of their keys are not looked up."""
+        self.fresh = frozenset(
+            table.name
+            for table in tables
+            if self.connection.execute(select(table.c.id).limit(1)).first() is None
+        )
 
     # The change log.
 
     def log(
-        self, table: Table, object_id: int, action: ChangeAction, changes: dict[str, Any]
+        self,
+        table: Table,
+        object_id: int,
+        action: ChangeAction,
+        changes: dict[str, Any] | EncodedJSON | None,
     ) -> None:
         if changes:
             self._log.append(
@@ -206,6 +236,21 @@ class Writer:
             self.insert_plain(table_of(ChangeLogEntry), self._log)
             self._log = []
 
+    def log_insert(
+        self,
+        table: Table,
+        object_id: int,
+        values: Mapping[str, Any],
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Log the insert of a row of ``values``; ``extra`` entries go after its columns'.
+        On SQLite the entry's ``changes`` is written as JSON text at once (``logged``)."""
+        if self.connection.dialect.name == "sqlite":
+            self.log(table, object_id, ChangeAction.INSERT, inserted_changes(values, extra))
+        else:
+            changes: dict[str, Any] = self.inserted(values)
+            self.log(table, object_id, ChangeAction.INSERT, {**changes, **(extra or {})})
+
     @staticmethod
     def inserted(values: Mapping[str, Any]) -> dict[str, list[Any]]:
         return {
@@ -225,6 +270,8 @@ class Writer:
     # Keyed rows: found by import_key, inserted or updated.
 
     def existing(self, table: Table, keys: Iterable[str]) -> dict[str, RowMapping]:
+        if table.name in self.fresh:
+            return {}
         rows = self.connection.execute(select(table).where(table.c.import_key.in_(list(keys))))
         return {row["import_key"]: row for row in rows.mappings()}
 
@@ -252,12 +299,7 @@ class Writer:
             ids = self.insert_rows(table, [change.values for change in new], log=False)
             for change, new_id in zip(new, ids, strict=True):
                 change.id = new_id
-                self.log(
-                    table,
-                    new_id,
-                    ChangeAction.INSERT,
-                    self.inserted(change.values) | change.changes,
-                )
+                self.log_insert(table, new_id, change.values, change.changes)
         changed = [change for change in changes if not change.is_new and change.changes]
         columns = [name for name in changed[0].values if name != "import_key"] if changed else []
         updated = [change for change in changed if any(name in change.changes for name in columns)]
@@ -282,7 +324,7 @@ class Writer:
             ids = list(self.connection.execute(statement, list(rows)).scalars())
         if log:
             for row, new_id in zip(rows, ids, strict=True):
-                self.log(table, new_id, ChangeAction.INSERT, self.inserted(row))
+                self.log_insert(table, new_id, row)
         return ids
 
     def _insert_sqlite(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> list[int]:
@@ -354,7 +396,7 @@ class Writer:
                 f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)})"
                 f" VALUES ({', '.join('?' for _ in names)})"
             )
-            converters = [_processor(table.c[name].type, dialect) for name in columns]
+            converters = [_converter(table.c[name].type, dialect) for name in columns]
             defaults = []
             for column in defaulted:
                 convert = _processor(column.type, dialect)
@@ -401,19 +443,23 @@ class Writer:
         identity: Sequence[str],
         *,
         log: bool = True,
+        created: Collection[int] = (),
     ) -> dict[int, tuple[list[RowMapping], list[dict[str, Any]]]]:
         """Make the rows of ``table`` under each parent in ``wanted`` the rows listed there.
 
         A row is matched by its ``identity`` columns; a matched row whose other columns
         differ is updated, a listed row without a match is inserted, a row not listed is
-        deleted. Returns, for each parent whose rows changed, its rows before and after.
+        deleted. Parents in ``created`` were just inserted: they have no rows to look up.
+        Returns, for each parent whose rows changed, its rows before and after.
         """
         if not wanted:
             return {}
         current: dict[int, list[RowMapping]] = defaultdict(list)
-        statement = select(table).where(table.c[parent].in_(list(wanted))).order_by(table.c.id)
-        for row in self.connection.execute(statement).mappings():
-            current[row[parent]].append(row)
+        older = [parent_id for parent_id in wanted if parent_id not in created]
+        if older:
+            statement = select(table).where(table.c[parent].in_(older)).order_by(table.c.id)
+            for row in self.connection.execute(statement).mappings():
+                current[row[parent]].append(row)
         inserts: list[dict[str, Any]] = []
         updates: list[tuple[RowMapping, dict[str, Any]]] = []
         deletes: list[RowMapping] = []

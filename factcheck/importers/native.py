@@ -395,28 +395,38 @@ class SeenKeys:
             f"SELECT import_key, place FROM {self.TABLE}"
             " WHERE section = :section AND import_key IN :keys"
         ).bindparams(bindparam("keys", expanding=True))
+        # A key noted already is left as it was: what ``check`` looks for.
         self.insert = text(
             f"INSERT INTO {self.TABLE} (section, import_key, place)"
-            " VALUES (:section, :import_key, :place)"
+            " VALUES (:section, :import_key, :place) ON CONFLICT DO NOTHING"
         )
 
     def check(self, context: Context) -> None:
-        """An error for a key of the piece that an earlier piece defined; else note them."""
-        rows: list[dict[str, str]] = []
+        """Note the keys of the piece; an error for one that an earlier piece defined.
+
+        The keys are noted first, and looked up only when fewer were new than given (in
+        the usual case, never); a key then noted at another place is defined twice."""
+        rows: list[dict[str, str]] = [
+            {"section": section, "import_key": key, "place": _place(section, where)}
+            for section, index in context.keys.items()
+            for key, where in index.defined.items()
+        ]
+        added = 0
+        for start in range(0, len(rows), BATCH_SIZE):
+            result = self.connection.execute(self.insert, rows[start : start + BATCH_SIZE])
+            added += result.rowcount
+        if added == len(rows) and self.connection.dialect.supports_sane_multi_rowcount:
+            return
         for section, index in context.keys.items():
             keys = list(index.defined)
             for start in range(0, len(keys), BATCH_SIZE):
                 chunk = keys[start : start + BATCH_SIZE]
                 parameters = {"section": section, "keys": chunk}
                 for key, place in self.connection.execute(self.find, parameters):
+                    if place == _place(section, index.defined[key]):
+                        continue
                     record = _defining_record(context, section, index.defined[key])
                     record.fail("key", f"key {key!r} is also used by {place}", error_class=Conflict)
-            rows.extend(
-                {"section": section, "import_key": key, "place": _place(section, where)}
-                for key, where in index.defined.items()
-            )
-        for start in range(0, len(rows), BATCH_SIZE):
-            self.connection.execute(self.insert, rows[start : start + BATCH_SIZE])
 
 
 def _defining_record(context: Context, section: str, where: Any) -> Record:
@@ -477,6 +487,8 @@ class Importer:
                 index.rejected = self.rejected.setdefault(section, {})
             if self.shared:
                 context.seen = SeenKeys(context.writer.connection)
+                # Keys are given once in the file (``seen`` sees to it).
+                writer.note_fresh(index.table for index in context.keys.values())
             self.context = context
         else:
             context.document = piece

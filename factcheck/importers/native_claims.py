@@ -201,7 +201,8 @@ def _write_stances(context: Context, parsed: Sequence[Parsed], changes: Sequence
         for item, change in zip(parsed, changes, strict=True)
         if item.extra["stances"] or not change.is_new
     }
-    altered = context.writer.mirror(STANCES, "claim_id", wanted, ("proposition_id",))
+    new = {change.row_id for change in changes if change.is_new}
+    altered = context.writer.mirror(STANCES, "claim_id", wanted, ("proposition_id",), created=new)
     for change in changes:
         if change.id in altered:
             change.touched = True

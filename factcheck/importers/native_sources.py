@@ -207,4 +207,5 @@ def write_topics(
         for change in changes
         if "topics" in change.changes
     }
-    context.writer.mirror(table, parent, rows, ("topic_id",), log=False)
+    new = {change.row_id for change in changes if change.is_new}
+    context.writer.mirror(table, parent, rows, ("topic_id",), log=False, created=new)

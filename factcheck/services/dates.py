@@ -1,5 +1,6 @@
 """Dates as people give them: a day, a month or a year, and sometimes a time."""
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, time
@@ -11,6 +12,9 @@ _DATE = re.compile(
     r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2})"
     r"(?:[T ](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?)?)?$"
 )
+
+# The usual form: a day, read without the general pattern's cost.
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,9 @@ class PartialDate:
 
 def parse_date(text: str, *, field: str = "date", allow_time: bool = True) -> PartialDate:
     """``2019-02-28``, ``2019-02``, ``2019``, or a day with ``HH:MM[:SS]``."""
+    if _DAY.fullmatch(text):
+        with contextlib.suppress(ValueError):  # a day that does not exist: told below
+            return PartialDate(date.fromisoformat(text), DatePrecision.DAY)
     match = _DATE.match(text.strip())
     if not match:
         raise InvalidInput(
