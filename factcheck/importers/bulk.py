@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from factcheck.config import current_user
+from factcheck.db import StrEnumType
 from factcheck.enums import ChangeAction
 from factcheck.importers.logged import EncodedJSON, inserted_changes
 from factcheck.models import ChangeLogEntry
@@ -83,15 +84,26 @@ def _processor(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | Non
 
 
 def _converter(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
-    """``_processor``, but JSON already encoded (``logged.EncodedJSON``) goes as it is."""
+    """``_processor``, with short cuts for the values most rows hold: JSON already encoded
+    (``logged.EncodedJSON``) goes as it is, and so does a member of a column's enum (a
+    ``str``, its value)."""
     process = _processor(column_type, dialect)
-    if process is None or not isinstance(column_type, JSON):
-        return process
+    if process is None:
+        return None
+    if isinstance(column_type, JSON):
 
-    def convert(value: Any) -> Any:
-        return value if type(value) is EncodedJSON else process(value)
+        def convert_json(value: Any) -> Any:
+            return value if type(value) is EncodedJSON else process(value)
 
-    return convert
+        return convert_json
+    if isinstance(column_type, StrEnumType):
+        members = column_type.enum_class
+
+        def convert_enum(value: Any) -> Any:
+            return value if type(value) is members else process(value)
+
+        return convert_enum
+    return process
 
 
 def _defaulter(

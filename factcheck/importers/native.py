@@ -69,6 +69,8 @@ TALLIES = (
     "verdicts",
     "corrections",
 )
+# Ids of keys a section keeps from one piece to the next, at most.
+KEPT_IDS = BATCH_SIZE
 _NATIVE_HEAD = re.compile(r"""^[\s{]*["']?factcheck["']?\s*:""", re.MULTILINE)
 
 
@@ -384,10 +386,13 @@ class SeenKeys:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
+        self.sqlite = connection.dialect.name == "sqlite"
         connection.exec_driver_sql(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.TABLE} (section VARCHAR(20) NOT NULL,"
             " import_key VARCHAR(200) NOT NULL, place TEXT NOT NULL,"
             " PRIMARY KEY (section, import_key))"
+            # One B-tree, not a table and its key's index (SQLite docs, "WITHOUT ROWID").
+            + (" WITHOUT ROWID" if self.sqlite else "")
         )
         # Left from an earlier import on the same connection.
         connection.exec_driver_sql(f"DELETE FROM {self.TABLE}")
@@ -400,22 +405,22 @@ class SeenKeys:
             f"INSERT INTO {self.TABLE} (section, import_key, place)"
             " VALUES (:section, :import_key, :place) ON CONFLICT DO NOTHING"
         )
+        self.insert_sqlite = (
+            f"INSERT INTO {self.TABLE} (section, import_key, place)"
+            " VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+        )
 
     def check(self, context: Context) -> None:
         """Note the keys of the piece; an error for one that an earlier piece defined.
 
         The keys are noted first, and looked up only when fewer were new than given (in
         the usual case, never); a key then noted at another place is defined twice."""
-        rows: list[dict[str, str]] = [
-            {"section": section, "import_key": key, "place": _place(section, where)}
+        rows = [
+            (section, key, _place(section, where))
             for section, index in context.keys.items()
             for key, where in index.defined.items()
         ]
-        added = 0
-        for start in range(0, len(rows), BATCH_SIZE):
-            result = self.connection.execute(self.insert, rows[start : start + BATCH_SIZE])
-            added += result.rowcount
-        if added == len(rows) and self.connection.dialect.supports_sane_multi_rowcount:
+        if self.added(rows) == len(rows) and self.connection.dialect.supports_sane_multi_rowcount:
             return
         for section, index in context.keys.items():
             keys = list(index.defined)
@@ -427,6 +432,23 @@ class SeenKeys:
                         continue
                     record = _defining_record(context, section, index.defined[key])
                     record.fail("key", f"key {key!r} is also used by {place}", error_class=Conflict)
+
+
+    def added(self, rows: Sequence[tuple[str, str, str]]) -> int:
+        """Note ``(section, key, place)`` rows; how many were new."""
+        added = 0
+        for start in range(0, len(rows), BATCH_SIZE):
+            chunk = rows[start : start + BATCH_SIZE]
+            if self.sqlite:
+                # The driver's executemany, without working out each row's parameters.
+                result = self.connection.exec_driver_sql(self.insert_sqlite, chunk)
+            else:
+                names = ("section", "import_key", "place")
+                result = self.connection.execute(
+                    self.insert, [dict(zip(names, row, strict=True)) for row in chunk]
+                )
+            added += result.rowcount
+        return added
 
 
 def _defining_record(context: Context, section: str, where: Any) -> Record:
@@ -493,11 +515,13 @@ class Importer:
         else:
             context.document = piece
             context.skipped = set()
-            # Keys earlier pieces defined are in ``seen``; ids looked up for them are fetched
-            # again when needed: memory stays flat however long the file.
+            # Keys earlier pieces defined are in ``seen``; ids looked up for them are kept
+            # up to a bound (the few speakers of many claims), else fetched again when
+            # needed: memory stays flat however long the file.
             for index in context.keys.values():
                 index.defined.clear()
-                index.forget()
+                if len(index.ids) > KEPT_IDS:
+                    index.forget()
         return context
 
     def add(self, piece: documents.Piece) -> None:

@@ -1,6 +1,5 @@
 """Dates as people give them: a day, a month or a year, and sometimes a time."""
 
-import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date, time
@@ -37,8 +36,10 @@ class PartialDate:
 def parse_date(text: str, *, field: str = "date", allow_time: bool = True) -> PartialDate:
     """``2019-02-28``, ``2019-02``, ``2019``, or a day with ``HH:MM[:SS]``."""
     if _DAY.fullmatch(text):
-        with contextlib.suppress(ValueError):  # a day that does not exist: told below
+        try:
             return PartialDate(date.fromisoformat(text), DatePrecision.DAY)
+        except ValueError:
+            pass  # a day that does not exist: told below
     match = _DATE.match(text.strip())
     if not match:
         raise InvalidInput(
