@@ -390,9 +390,8 @@ class SeenKeys:
         connection.exec_driver_sql(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.TABLE} (section VARCHAR(20) NOT NULL,"
             " import_key VARCHAR(200) NOT NULL, place TEXT NOT NULL,"
-            " PRIMARY KEY (section, import_key))"
+            " PRIMARY KEY (section, import_key))" + (" WITHOUT ROWID" if self.sqlite else "")
             # One B-tree, not a table and its key's index (SQLite docs, "WITHOUT ROWID").
-            + (" WITHOUT ROWID" if self.sqlite else "")
         )
         # Left from an earlier import on the same connection.
         connection.exec_driver_sql(f"DELETE FROM {self.TABLE}")
@@ -432,7 +431,6 @@ class SeenKeys:
                         continue
                     record = _defining_record(context, section, index.defined[key])
                     record.fail("key", f"key {key!r} is also used by {place}", error_class=Conflict)
-
 
     def added(self, rows: Sequence[tuple[str, str, str]]) -> int:
         """Note ``(section, key, place)`` rows; how many were new."""
