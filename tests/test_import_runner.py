@@ -2,6 +2,8 @@
 progress bar, the summary, and a native file read as a stream (memory does not grow with it).
 """
 
+import gc
+import io
 import json
 import os
 import pty
@@ -15,7 +17,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from bench.data import Shape, write_native
-from factcheck.importers import import_file, native
+from factcheck.errors import InvalidInput
+from factcheck.importers import import_file, native, runner
+from factcheck.importers.runner import import_stream
 from factcheck.models import Actor, Claim, Verdict
 from tests.conftest import invoke
 from tests.helpers_interchange import table_counts
@@ -323,3 +327,26 @@ def test_memory_does_not_grow_with_the_number_of_claims(
     # it grows by several kilobytes a claim.
     assert large_peak - small_peak < 200 * (3_000 - 300), (small_peak, large_peak)
     assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
+
+
+def test_the_collector_runs_less_often_during_an_import_and_as_before_after_it(
+    database_url: str,
+) -> None:
+    from tests.helpers_interchange import engine_for
+
+    before = gc.get_threshold()
+    during: list[int] = []
+
+    def note() -> None:
+        during.append(gc.get_threshold()[0])
+
+    with Session(engine_for(database_url), info={"user": "tester"}) as session:
+        import_stream(session, "many.json", io.StringIO(many_claims(1500)), on_piece=note)
+        assert gc.get_threshold() == before
+        with pytest.raises(InvalidInput):
+            bad = many_claims(1500, bad=1200)
+            import_stream(session, "bad.json", io.StringIO(bad), on_piece=note)
+        session.rollback()
+    assert gc.get_threshold() == before
+    assert len(during) >= 3
+    assert min(during) >= max(runner.COLLECT_EVERY, before[0]) > 700
