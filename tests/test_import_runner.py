@@ -350,3 +350,42 @@ def test_the_collector_runs_less_often_during_an_import_and_as_before_after_it(
     assert gc.get_threshold() == before
     assert len(during) >= 3
     assert min(during) >= max(runner.COLLECT_EVERY, before[0]) > 700
+
+
+def many_links(count: int, *, again: dict[int, int] | None = None) -> str:
+    """A JSON document of ``count`` links between claims, a field a line; link ``n`` in
+    ``again`` links the claims of the link named there, the other way round."""
+    pairs = [(number, number + 1) for number in range(count)]
+    for number, earlier in (again or {}).items():
+        pairs[number] = pairs[earlier][::-1]
+    document = {
+        "factcheck": 1,
+        "actors": [{"key": "s", "name": "S"}],
+        "claims": [
+            {"key": f"c{n}", "text": f"Claim {n}", "speaker": "s"} for n in range(count + 1)
+        ],
+        "links": [
+            {"key": f"l{n}", "from": f"c{first}", "to": f"c{second}", "kind": "contradicts"}
+            for n, (first, second) in enumerate(pairs)
+        ],
+    }
+    return json.dumps(document, indent=1)
+
+
+@pytest.mark.parametrize(("number", "earlier"), [(7, 3), (1100, 3), (1100, 1050)])
+def test_the_same_link_given_twice_is_an_error_in_any_piece(
+    db_env: str, engine: Engine, number: int, earlier: int
+) -> None:
+    text = many_links(1200, again={number: earlier})
+    line = text.splitlines().index(f'   "key": "l{number}",')
+    before = table_counts(engine)
+    assert run("-", input=text) == (
+        5,
+        "",
+        f"Error: <stdin>:{line}: links[{number}] (key l{number}): link 'l{earlier}' already"
+        " links these claims this way (keep one)\n",
+    )
+    assert table_counts(engine) == before
+    code, _stdout, stderr = run("-", input=many_links(1200))
+    assert code == 0, stderr
+    assert "links: 1200 created" in stderr
