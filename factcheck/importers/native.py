@@ -11,6 +11,7 @@ transaction, so an error in any record leaves nothing written once the caller ro
 import contextlib
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -298,8 +299,9 @@ class Context:
         return changes
 
     def count(self, section: str, changes: Iterable[Change]) -> None:
-        for change in changes:
-            self.summary[section].add(change.status)
+        tally = self.summary[section]
+        for status, count in Counter(change.status for change in changes).items():
+            tally.add(status, count)
 
 
 def sniff(name: str, text: str) -> bool:
