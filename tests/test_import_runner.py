@@ -2,6 +2,8 @@
 progress bar, the summary, and a native file read as a stream (memory does not grow with it).
 """
 
+import gc
+import io
 import json
 import os
 import pty
@@ -15,7 +17,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from bench.data import Shape, write_native
-from factcheck.importers import import_file, native
+from factcheck.errors import InvalidInput
+from factcheck.importers import import_file, native, runner
+from factcheck.importers.runner import import_stream
 from factcheck.models import Actor, Claim, Verdict
 from tests.conftest import invoke
 from tests.helpers_interchange import table_counts
@@ -323,3 +327,65 @@ def test_memory_does_not_grow_with_the_number_of_claims(
     # it grows by several kilobytes a claim.
     assert large_peak - small_peak < 200 * (3_000 - 300), (small_peak, large_peak)
     assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
+
+
+def test_the_collector_runs_less_often_during_an_import_and_as_before_after_it(
+    database_url: str,
+) -> None:
+    from tests.helpers_interchange import engine_for
+
+    before = gc.get_threshold()
+    during: list[int] = []
+
+    def note() -> None:
+        during.append(gc.get_threshold()[0])
+
+    with Session(engine_for(database_url), info={"user": "tester"}) as session:
+        import_stream(session, "many.json", io.StringIO(many_claims(1500)), on_piece=note)
+        assert gc.get_threshold() == before
+        with pytest.raises(InvalidInput):
+            bad = many_claims(1500, bad=1200)
+            import_stream(session, "bad.json", io.StringIO(bad), on_piece=note)
+        session.rollback()
+    assert gc.get_threshold() == before
+    assert len(during) >= 3
+    assert min(during) >= max(runner.COLLECT_EVERY, before[0]) > 700
+
+
+def many_links(count: int, *, again: dict[int, int] | None = None) -> str:
+    """A JSON document of ``count`` links between claims, a field a line; link ``n`` in
+    ``again`` links the claims of the link named there, the other way round."""
+    pairs = [(number, number + 1) for number in range(count)]
+    for number, earlier in (again or {}).items():
+        pairs[number] = pairs[earlier][::-1]
+    document = {
+        "factcheck": 1,
+        "actors": [{"key": "s", "name": "S"}],
+        "claims": [
+            {"key": f"c{n}", "text": f"Claim {n}", "speaker": "s"} for n in range(count + 1)
+        ],
+        "links": [
+            {"key": f"l{n}", "from": f"c{first}", "to": f"c{second}", "kind": "contradicts"}
+            for n, (first, second) in enumerate(pairs)
+        ],
+    }
+    return json.dumps(document, indent=1)
+
+
+@pytest.mark.parametrize(("number", "earlier"), [(7, 3), (1100, 3), (1100, 1050)])
+def test_the_same_link_given_twice_is_an_error_in_any_piece(
+    db_env: str, engine: Engine, number: int, earlier: int
+) -> None:
+    text = many_links(1200, again={number: earlier})
+    line = text.splitlines().index(f'   "key": "l{number}",')
+    before = table_counts(engine)
+    assert run("-", input=text) == (
+        5,
+        "",
+        f"Error: <stdin>:{line}: links[{number}] (key l{number}): link 'l{earlier}' already"
+        " links these claims this way (keep one)\n",
+    )
+    assert table_counts(engine) == before
+    code, _stdout, stderr = run("-", input=many_links(1200))
+    assert code == 0, stderr
+    assert "links: 1200 created" in stderr

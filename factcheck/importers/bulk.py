@@ -6,13 +6,14 @@ object's table, ``insert``, ``update`` or ``delete``, and ``{column: [old, new]}
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import (
+    JSON,
     Connection,
     Dialect,
     RowMapping,
@@ -27,7 +28,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from factcheck.config import current_user
+from factcheck.db import StrEnumType
 from factcheck.enums import ChangeAction
+from factcheck.importers.logged import EncodedJSON, inserted_changes
 from factcheck.models import ChangeLogEntry
 
 BATCH_SIZE = 1000
@@ -80,6 +83,29 @@ def _processor(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | Non
     return processor
 
 
+def _converter(column_type: Any, dialect: Dialect) -> Callable[[Any], Any] | None:
+    """``_processor``, with short cuts for the values most rows hold: JSON already encoded
+    (``logged.EncodedJSON``) goes as it is, and so does a member of a column's enum (a
+    ``str``, its value)."""
+    process = _processor(column_type, dialect)
+    if process is None:
+        return None
+    if isinstance(column_type, JSON):
+
+        def convert_json(value: Any) -> Any:
+            return value if type(value) is EncodedJSON else process(value)
+
+        return convert_json
+    if isinstance(column_type, StrEnumType):
+        members = column_type.enum_class
+
+        def convert_enum(value: Any) -> Any:
+            return value if type(value) is members else process(value)
+
+        return convert_enum
+    return process
+
+
 def _defaulter(
     make: Callable[[Any], Any], convert: Callable[[Any], Any] | None
 ) -> Callable[[], Any]:
@@ -122,19 +148,86 @@ class Change:
         return "updated" if self.changes or self.touched else "unchanged"
 
 
-class Writer:
-    """The rows of one import, written through the session's connection and transaction."""
+class SearchIndexing:
+    """On SQLite, the search index of the rows an import inserts, written a statement at a
+    time rather than a row at a time.
 
-    def __init__(self, session: Session) -> None:
+    The FTS5 tables are kept in step by triggers (alembic/versions/0003): one that runs for
+    each inserted row costs more than the insert itself. For the length of an import the
+    insert triggers are dropped, each statement's new rows are indexed with one
+    ``INSERT ... SELECT``, and ``restore`` creates the triggers again. SQLite's DDL is
+    transactional: an import that fails and is rolled back gets its triggers back with the
+    rest. The update and delete triggers stay: a row indexed here is then what they expect.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        # Table -> (the trigger's name, the statement that creates it, the index's columns).
+        self.dropped: dict[str, tuple[str, str, str]] = {}
+        if connection.dialect.name != "sqlite":
+            return
+        triggers = connection.exec_driver_sql(
+            "SELECT name, tbl_name, sql FROM sqlite_master"
+            " WHERE type = 'trigger' AND name = tbl_name || '_fts_insert'"
+        ).all()
+        for name, table, sql in triggers:
+            index = f"{table}_fts"
+            columns = [row[1] for row in connection.exec_driver_sql(f"PRAGMA table_info({index})")]
+            connection.exec_driver_sql(f"DROP TRIGGER {name}")
+            self.dropped[table] = (name, sql, ", ".join(columns))
+
+    def covers(self, table: Table) -> bool:
+        """Whether rows inserted into ``table`` are indexed here (its trigger is dropped)."""
+        return table.name in self.dropped
+
+    def index(self, table: Table, after: int) -> None:
+        """Index the rows of ``table`` whose ids are above ``after``: those just inserted."""
+        _name, _sql, columns = self.dropped[table.name]
+        self.connection.exec_driver_sql(
+            f"INSERT INTO {table.name}_fts (rowid, {columns})"
+            f" SELECT id, {columns} FROM {table.name} WHERE id > ?",
+            (after,),
+        )
+
+    def restore(self) -> None:
+        """Create the dropped triggers again: rows inserted from now on index themselves."""
+        for _name, sql, _columns in self.dropped.values():
+            self.connection.exec_driver_sql(sql)
+        self.dropped = {}
+
+
+class Writer:
+    """The rows of one import, written through the session's connection and transaction.
+
+    ``search``, when given, indexes the rows inserted into the searched tables."""
+
+    def __init__(self, session: Session, *, search: SearchIndexing | None = None) -> None:
         session.flush()
         self.connection: Connection = session.connection()
         self.user: str = session.info.get("user") or current_user()
         self._log: list[dict[str, Any]] = []
+        self.search = search
+        # Tables that held no row when the import began and whose keys it gives once each:
+        # no row there can have a key looked up.
+        self.fresh: frozenset[str] = frozenset()
+
+    def note_fresh(self, tables: Iterable[Table]) -> None:
+        """Of ``tables``, whose keys the import gives once each, note those that hold no row:
+        the rows of their keys are not looked up."""
+        self.fresh = frozenset(
+            table.name
+            for table in tables
+            if self.connection.execute(select(table.c.id).limit(1)).first() is None
+        )
 
     # The change log.
 
     def log(
-        self, table: Table, object_id: int, action: ChangeAction, changes: dict[str, Any]
+        self,
+        table: Table,
+        object_id: int,
+        action: ChangeAction,
+        changes: dict[str, Any] | EncodedJSON | None,
     ) -> None:
         if changes:
             self._log.append(
@@ -155,6 +248,21 @@ class Writer:
             self.insert_plain(table_of(ChangeLogEntry), self._log)
             self._log = []
 
+    def log_insert(
+        self,
+        table: Table,
+        object_id: int,
+        values: Mapping[str, Any],
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Log the insert of a row of ``values``; ``extra`` entries go after its columns'.
+        On SQLite the entry's ``changes`` is written as JSON text at once (``logged``)."""
+        if self.connection.dialect.name == "sqlite":
+            self.log(table, object_id, ChangeAction.INSERT, inserted_changes(values, extra))
+        else:
+            changes: dict[str, Any] = self.inserted(values)
+            self.log(table, object_id, ChangeAction.INSERT, {**changes, **(extra or {})})
+
     @staticmethod
     def inserted(values: Mapping[str, Any]) -> dict[str, list[Any]]:
         return {
@@ -174,6 +282,8 @@ class Writer:
     # Keyed rows: found by import_key, inserted or updated.
 
     def existing(self, table: Table, keys: Iterable[str]) -> dict[str, RowMapping]:
+        if table.name in self.fresh:
+            return {}
         rows = self.connection.execute(select(table).where(table.c.import_key.in_(list(keys))))
         return {row["import_key"]: row for row in rows.mappings()}
 
@@ -201,12 +311,7 @@ class Writer:
             ids = self.insert_rows(table, [change.values for change in new], log=False)
             for change, new_id in zip(new, ids, strict=True):
                 change.id = new_id
-                self.log(
-                    table,
-                    new_id,
-                    ChangeAction.INSERT,
-                    self.inserted(change.values) | change.changes,
-                )
+                self.log_insert(table, new_id, change.values, change.changes)
         changed = [change for change in changes if not change.is_new and change.changes]
         columns = [name for name in changed[0].values if name != "import_key"] if changed else []
         updated = [change for change in changed if any(name in change.changes for name in columns)]
@@ -231,7 +336,7 @@ class Writer:
             ids = list(self.connection.execute(statement, list(rows)).scalars())
         if log:
             for row, new_id in zip(rows, ids, strict=True):
-                self.log(table, new_id, ChangeAction.INSERT, self.inserted(row))
+                self.log_insert(table, new_id, row)
         return ids
 
     def _insert_sqlite(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> list[int]:
@@ -256,6 +361,14 @@ class Writer:
         through its general machinery, which costs more than SQLite's insert itself."""
         if not rows:
             return
+        if self.search is not None and self.search.covers(table):
+            before = self.connection.execute(select(func.max(table.c.id))).scalar() or 0
+            self._insert_plain(table, rows)
+            self.search.index(table, before)
+            return
+        self._insert_plain(table, rows)
+
+    def _insert_plain(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
         columns = list(rows[0])
         if self.connection.dialect.name != "sqlite" or any(
             len(row) != len(columns) for row in rows
@@ -295,7 +408,7 @@ class Writer:
                 f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in names)})"
                 f" VALUES ({', '.join('?' for _ in names)})"
             )
-            converters = [_processor(table.c[name].type, dialect) for name in columns]
+            converters = [_converter(table.c[name].type, dialect) for name in columns]
             defaults = []
             for column in defaulted:
                 convert = _processor(column.type, dialect)
@@ -342,19 +455,23 @@ class Writer:
         identity: Sequence[str],
         *,
         log: bool = True,
+        created: Collection[int] = (),
     ) -> dict[int, tuple[list[RowMapping], list[dict[str, Any]]]]:
         """Make the rows of ``table`` under each parent in ``wanted`` the rows listed there.
 
         A row is matched by its ``identity`` columns; a matched row whose other columns
         differ is updated, a listed row without a match is inserted, a row not listed is
-        deleted. Returns, for each parent whose rows changed, its rows before and after.
+        deleted. Parents in ``created`` were just inserted: they have no rows to look up.
+        Returns, for each parent whose rows changed, its rows before and after.
         """
         if not wanted:
             return {}
         current: dict[int, list[RowMapping]] = defaultdict(list)
-        statement = select(table).where(table.c[parent].in_(list(wanted))).order_by(table.c.id)
-        for row in self.connection.execute(statement).mappings():
-            current[row[parent]].append(row)
+        older = [parent_id for parent_id in wanted if parent_id not in created]
+        if older:
+            statement = select(table).where(table.c[parent].in_(older)).order_by(table.c.id)
+            for row in self.connection.execute(statement).mappings():
+                current[row[parent]].append(row)
         inserts: list[dict[str, Any]] = []
         updates: list[tuple[RowMapping, dict[str, Any]]] = []
         deletes: list[RowMapping] = []

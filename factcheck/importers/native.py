@@ -8,19 +8,29 @@ the rows are written with one statement per table. Everything happens in the cal
 transaction, so an error in any record leaves nothing written once the caller rolls back.
 """
 
+import contextlib
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy import Connection, Table, bindparam, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from factcheck.errors import Conflict, FactcheckError, InvalidInput, NotFound
 from factcheck.importers import document as documents
-from factcheck.importers.bulk import BATCH_SIZE, Change, Writer, batches, table_of
+from factcheck.importers.bulk import (
+    BATCH_SIZE,
+    Change,
+    SearchIndexing,
+    Writer,
+    batches,
+    table_of,
+)
 from factcheck.importers.records import Record, RecordError, is_key, kind_of
 from factcheck.models import (
     Actor,
@@ -60,6 +70,8 @@ TALLIES = (
     "verdicts",
     "corrections",
 )
+# Ids of keys a section keeps from one piece to the next, at most.
+KEPT_IDS = BATCH_SIZE
 _NATIVE_HEAD = re.compile(r"""^[\s{]*["']?factcheck["']?\s*:""", re.MULTILINE)
 
 
@@ -287,8 +299,9 @@ class Context:
         return changes
 
     def count(self, section: str, changes: Iterable[Change]) -> None:
-        for change in changes:
-            self.summary[section].add(change.status)
+        tally = self.summary[section]
+        for status, count in Counter(change.status for change in changes).items():
+            tally.add(status, count)
 
 
 def sniff(name: str, text: str) -> bool:
@@ -309,8 +322,12 @@ def pieces(name: str, stream: TextIO) -> Iterator[documents.Piece]:
 def import_text(session: Session, name: str, text: str) -> Summary:
     """Import a document in the native format; ``name`` is how errors refer to it."""
     importer = Importer(session, shared=True)
-    for piece in pieces(name, io.StringIO(text)):
-        importer.add(piece)
+    try:
+        for piece in pieces(name, io.StringIO(text)):
+            importer.add(piece)
+    except BaseException:
+        importer.abandon()
+        raise
     return importer.finish()
 
 
@@ -326,7 +343,11 @@ def import_document(
     field and, where it can, the line, when something in it is wrong. The counts go to
     ``summary`` when given (one summary for the pieces of a file), else to a new one."""
     importer = Importer(session, shared=False, summary=summary)
-    importer.add(document)
+    try:
+        importer.add(document)
+    except BaseException:
+        importer.abandon()
+        raise
     return importer.finish()
 
 
@@ -367,10 +388,12 @@ class SeenKeys:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
+        self.sqlite = connection.dialect.name == "sqlite"
         connection.exec_driver_sql(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.TABLE} (section VARCHAR(20) NOT NULL,"
             " import_key VARCHAR(200) NOT NULL, place TEXT NOT NULL,"
-            " PRIMARY KEY (section, import_key))"
+            " PRIMARY KEY (section, import_key))" + (" WITHOUT ROWID" if self.sqlite else "")
+            # One B-tree, not a table and its key's index (SQLite docs, "WITHOUT ROWID").
         )
         # Left from an earlier import on the same connection.
         connection.exec_driver_sql(f"DELETE FROM {self.TABLE}")
@@ -378,28 +401,54 @@ class SeenKeys:
             f"SELECT import_key, place FROM {self.TABLE}"
             " WHERE section = :section AND import_key IN :keys"
         ).bindparams(bindparam("keys", expanding=True))
+        # A key noted already is left as it was: what ``check`` looks for.
         self.insert = text(
             f"INSERT INTO {self.TABLE} (section, import_key, place)"
-            " VALUES (:section, :import_key, :place)"
+            " VALUES (:section, :import_key, :place) ON CONFLICT DO NOTHING"
+        )
+        self.insert_sqlite = (
+            f"INSERT INTO {self.TABLE} (section, import_key, place)"
+            " VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
         )
 
     def check(self, context: Context) -> None:
-        """An error for a key of the piece that an earlier piece defined; else note them."""
-        rows: list[dict[str, str]] = []
+        """Note the keys of the piece; an error for one that an earlier piece defined.
+
+        The keys are noted first, and looked up only when fewer were new than given (in
+        the usual case, never); a key then noted at another place is defined twice."""
+        rows = [
+            (section, key, _place(section, where))
+            for section, index in context.keys.items()
+            for key, where in index.defined.items()
+        ]
+        if self.added(rows) == len(rows) and self.connection.dialect.supports_sane_multi_rowcount:
+            return
         for section, index in context.keys.items():
             keys = list(index.defined)
             for start in range(0, len(keys), BATCH_SIZE):
                 chunk = keys[start : start + BATCH_SIZE]
                 parameters = {"section": section, "keys": chunk}
                 for key, place in self.connection.execute(self.find, parameters):
+                    if place == _place(section, index.defined[key]):
+                        continue
                     record = _defining_record(context, section, index.defined[key])
                     record.fail("key", f"key {key!r} is also used by {place}", error_class=Conflict)
-            rows.extend(
-                {"section": section, "import_key": key, "place": _place(section, where)}
-                for key, where in index.defined.items()
-            )
+
+    def added(self, rows: Sequence[tuple[str, str, str]]) -> int:
+        """Note ``(section, key, place)`` rows; how many were new."""
+        added = 0
         for start in range(0, len(rows), BATCH_SIZE):
-            self.connection.execute(self.insert, rows[start : start + BATCH_SIZE])
+            chunk = rows[start : start + BATCH_SIZE]
+            if self.sqlite:
+                # The driver's executemany, without working out each row's parameters.
+                result = self.connection.exec_driver_sql(self.insert_sqlite, chunk)
+            else:
+                names = ("section", "import_key", "place")
+                result = self.connection.execute(
+                    self.insert, [dict(zip(names, row, strict=True)) for row in chunk]
+                )
+            added += result.rowcount
+        return added
 
 
 def _defining_record(context: Context, section: str, where: Any) -> Record:
@@ -441,24 +490,38 @@ class Importer:
         self.context: Context | None = None
         # Section -> rejected key -> where the record was, for every context of the file.
         self.rejected: dict[str, dict[str, str]] = {}
+        self.search: SearchIndexing | None = None
+
+    def _search(self) -> SearchIndexing:
+        """The search index's upkeep for the whole import, begun with its first piece (in
+        the transaction, outside any piece's savepoint)."""
+        if self.search is None:
+            self.session.flush()
+            self.search = SearchIndexing(self.session.connection())
+        return self.search
 
     def _context(self, piece: documents.Piece) -> Context:
         context = self.context
         if context is None or not self.shared:
-            context = Context(piece, Writer(self.session), self.session, self.summary)
+            writer = Writer(self.session, search=self._search())
+            context = Context(piece, writer, self.session, self.summary)
             for section, index in context.keys.items():
                 index.rejected = self.rejected.setdefault(section, {})
             if self.shared:
                 context.seen = SeenKeys(context.writer.connection)
+                # Keys are given once in the file (``seen`` sees to it).
+                writer.note_fresh(index.table for index in context.keys.values())
             self.context = context
         else:
             context.document = piece
             context.skipped = set()
-            # Keys earlier pieces defined are in ``seen``; ids looked up for them are fetched
-            # again when needed: memory stays flat however long the file.
+            # Keys earlier pieces defined are in ``seen``; ids looked up for them are kept
+            # up to a bound (the few speakers of many claims), else fetched again when
+            # needed: memory stays flat however long the file.
             for index in context.keys.values():
                 index.defined.clear()
-                index.forget()
+                if len(index.ids) > KEPT_IDS:
+                    index.forget()
         return context
 
     def add(self, piece: documents.Piece) -> None:
@@ -543,9 +606,19 @@ class Importer:
         )
 
     def finish(self) -> Summary:
+        if self.search is not None:
+            self.search.restore()
         # Rows changed under the ORM's feet: objects it holds must be read again.
         self.session.expire_all()
         return self.summary
+
+    def abandon(self) -> None:
+        """The import failed: put the search index's triggers back, so that a caller that
+        goes on in the same transaction instead of rolling back keeps its index in step.
+        A connection too broken for that is rolled back by its owner, triggers and all."""
+        if self.search is not None:
+            with contextlib.suppress(SQLAlchemyError):
+                self.search.restore()
 
 
 def _import_piece(context: Context) -> None:

@@ -55,7 +55,8 @@ def import_actors(context: Context) -> None:
         changes = context.write(ACTORS, "actors", parsed)
         pairs = list(zip(parsed, changes, strict=True))
         aliases = {change.row_id: item.extra["aliases"] for item, change in pairs}
-        altered = context.writer.mirror(ALIASES, "actor_id", aliases, ("alias",))
+        new = {change.row_id for change in changes if change.is_new}
+        altered = context.writer.mirror(ALIASES, "actor_id", aliases, ("alias",), created=new)
         for item, change in pairs:
             change.touched = change.id in altered
             later.append(_Later(item, change))
@@ -143,7 +144,10 @@ def _write_affiliations(context: Context, chunk: Sequence[_Later]) -> None:
         ]
         for entry, listed in zip(chunk, memberships, strict=True)
     }
-    altered = context.writer.mirror(AFFILIATIONS, "actor_id", wanted, AFFILIATION_COLUMNS)
+    new = {entry.actor_id for entry in chunk if entry.change.is_new}
+    altered = context.writer.mirror(
+        AFFILIATIONS, "actor_id", wanted, AFFILIATION_COLUMNS, created=new
+    )
     for entry in chunk:
         entry.change.touched = entry.change.touched or entry.actor_id in altered
 

@@ -1,11 +1,11 @@
 """The ``claims`` section (with each claim's topics, stances, appearances and evidence) and
 the ``links`` section."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from functools import partial
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select, text
 
 from factcheck.enums import (
     ChangeAction,
@@ -18,7 +18,7 @@ from factcheck.enums import (
     Wording,
 )
 from factcheck.errors import Conflict
-from factcheck.importers.bulk import Change, table_of
+from factcheck.importers.bulk import BATCH_SIZE, Change, table_of
 from factcheck.importers.native import Context, Parsed
 from factcheck.importers.native_sources import log_topics, topic_ids, topic_slugs, write_topics
 from factcheck.importers.records import Record
@@ -201,19 +201,80 @@ def _write_stances(context: Context, parsed: Sequence[Parsed], changes: Sequence
         for item, change in zip(parsed, changes, strict=True)
         if item.extra["stances"] or not change.is_new
     }
-    altered = context.writer.mirror(STANCES, "claim_id", wanted, ("proposition_id",))
+    new = {change.row_id for change in changes if change.is_new}
+    altered = context.writer.mirror(STANCES, "claim_id", wanted, ("proposition_id",), created=new)
     for change in changes:
         if change.id in altered:
             change.touched = True
 
 
+# The claims a link links, lower id first for a symmetric kind, and its kind.
+Triple = tuple[int, int, LinkKind]
+
+
+class SeenLinks:
+    """The links the file gave so far, by their claims and kind, to find the same link given
+    twice: kept in a temporary table of the import's connection rather than in memory, as a
+    long file holds many."""
+
+    TABLE = "factcheck_import_links"
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        connection.exec_driver_sql(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.TABLE} (claim_a_id INTEGER NOT NULL,"
+            " claim_b_id INTEGER NOT NULL, kind VARCHAR(20) NOT NULL,"
+            " import_key VARCHAR(200) NOT NULL, PRIMARY KEY (claim_a_id, claim_b_id, kind))"
+            # One B-tree, not a table and its key's index (SQLite docs, "WITHOUT ROWID").
+            + (" WITHOUT ROWID" if connection.dialect.name == "sqlite" else "")
+        )
+        # Left from an earlier import on the same connection.
+        connection.exec_driver_sql(f"DELETE FROM {self.TABLE}")
+        self.find = text(
+            f"SELECT claim_a_id, claim_b_id, kind, import_key FROM {self.TABLE}"
+            " WHERE claim_a_id IN :firsts"
+        ).bindparams(bindparam("firsts", expanding=True))
+        self.insert = text(
+            f"INSERT INTO {self.TABLE} (claim_a_id, claim_b_id, kind, import_key)"
+            " VALUES (:first, :second, :kind, :key)"
+        )
+
+    def taken(self, triples: Iterable[Triple]) -> dict[Triple, str]:
+        """Of ``triples``, those of links given before, with their keys."""
+        wanted = set(triples)
+        firsts = sorted({first for first, _second, _kind in wanted})
+        found: dict[Triple, str] = {}
+        for start in range(0, len(firsts), BATCH_SIZE):
+            rows = self.connection.execute(
+                self.find, {"firsts": firsts[start : start + BATCH_SIZE]}
+            )
+            for first, second, kind, key in rows:
+                triple = (first, second, LinkKind(kind))
+                if triple in wanted:
+                    found[triple] = key
+        return found
+
+    def note(self, links: dict[Triple, str]) -> None:
+        rows = [
+            {"first": first, "second": second, "kind": kind.value, "key": key}
+            for (first, second, kind), key in links.items()
+        ]
+        if rows:
+            self.connection.execute(self.insert, rows)
+
+
 def import_links(context: Context) -> None:
-    triples: dict[tuple[int, int, LinkKind], str] = context.memo.setdefault("links.triples", {})
+    seen: SeenLinks | None = context.memo.get("links.seen")
+    if seen is None:
+        seen = context.memo["links.seen"] = SeenLinks(context.writer.connection)
     for batch in context.records("links"):
         parsed = [_parse_link(record) for record in batch]
         context.resolve(parsed)
+        taken = seen.taken(_ordered(item) for item in parsed)
+        new: dict[Triple, str] = {}
         for item in parsed:
-            _order(item, triples)
+            _check_link(item, taken, new)
+        seen.note(new)
         _check_links_free(context, parsed)
         context.count("links", context.write(LINKS, "links", parsed))
         context.writer.flush_log()
@@ -236,16 +297,23 @@ def _parse_link(record: Record) -> Parsed:
     return Parsed(record, record.key(), values, refs)
 
 
-def _order(item: Parsed, triples: dict[tuple[int, int, LinkKind], str]) -> None:
-    """Symmetric kinds are stored lower claim id first; the same link twice is an error."""
+def _ordered(item: Parsed) -> Triple:
+    """Symmetric kinds are stored lower claim id first: the link's claims so, and its kind."""
     first, second = item.values["claim_a_id"], item.values["claim_b_id"]
     kind = item.values["kind"]
-    if first == second:
-        item.record.fail("to", "a claim cannot be linked to itself", error_class=Conflict)
     if kind.is_symmetric and second < first:
         first, second = second, first
     item.values["claim_a_id"], item.values["claim_b_id"] = first, second
-    other = triples.setdefault((first, second, kind), item.key)
+    return first, second, kind
+
+
+def _check_link(item: Parsed, taken: dict[Triple, str], new: dict[Triple, str]) -> None:
+    """An error for a link of a claim to itself, or a link given twice (``taken`` by an
+    earlier piece of the file, or ``new`` in this one); else it is noted in ``new``."""
+    triple = (item.values["claim_a_id"], item.values["claim_b_id"], item.values["kind"])
+    if triple[0] == triple[1]:
+        item.record.fail("to", "a claim cannot be linked to itself", error_class=Conflict)
+    other = taken.get(triple) or new.setdefault(triple, item.key)
     if other != item.key:
         item.record.fail(
             None,

@@ -190,9 +190,12 @@ def _write_levels(context: Context, record: Record, scale_id: int, levels: Seque
 
 
 def import_verdicts(context: Context) -> None:
-    # Scales are read through the ORM: rows this import wrote must not come from its cache.
-    context.session.expire_all()
-    scales: dict[str, RatingScale] = {}
+    # Scales are read through the ORM, once for the pieces of a file (its scales come before
+    # its verdicts): rows this import wrote must not come from the ORM's cache.
+    scales: dict[str, RatingScale] | None = context.memo.get("verdicts.scales")
+    if scales is None:
+        context.session.expire_all()
+        scales = context.memo["verdicts.scales"] = {}
     superseded: dict[int, str] = context.memo.setdefault("verdicts.superseded", {})
     for batch in context.records("verdicts"):
         parsed = [_parse_verdict(context, record, scales) for record in batch]

@@ -202,9 +202,20 @@ def write_topics(
     wanted: dict[str, list[int]],
 ) -> None:
     """Tag each row with the topics the file gives it, and with no others."""
+    if all(change.is_new for change in changes):
+        # New rows have no topics yet: theirs are inserted, as ``mirror`` would.
+        tags = [
+            {parent: change.row_id, "topic_id": topic_id}
+            for change in changes
+            if "topics" in change.changes
+            for topic_id in wanted[change.key]
+        ]
+        context.writer.insert_plain(table, tags)
+        return
     rows: dict[int, list[dict[str, Any]]] = {
         change.row_id: [{"topic_id": topic_id} for topic_id in wanted[change.key]]
         for change in changes
         if "topics" in change.changes
     }
-    context.writer.mirror(table, parent, rows, ("topic_id",), log=False)
+    new = {change.row_id for change in changes if change.is_new}
+    context.writer.mirror(table, parent, rows, ("topic_id",), log=False, created=new)

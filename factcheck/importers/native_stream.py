@@ -8,6 +8,7 @@ event parser, but its scanner decodes one value at a given position and says whe
 which is all a walk of the top level needs, and the positions give the lines.
 """
 
+import functools
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -49,7 +50,7 @@ class Top:
     line: int | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Entry:
     """A record of a section: where it starts and ends in the file, and, for JSON, its text
     (kept to find a field's line again when the record is wrong)."""
@@ -210,6 +211,21 @@ class JsonWindow:
             self.advance(end)
             return value, text, line
 
+    def values(self) -> Iterator[tuple[Any, str, int]]:
+        """The values of a list whose ``[`` was read, as ``value`` gives them, up to and
+        with its ``]``."""
+        while True:
+            yield self.value()
+            # The usual case, a delimiter with blanks around it and more text after them,
+            # in one step; else step by step.
+            found = _DELIMITER.match(self.text, self.position)
+            if found is not None and found.end() < len(self.text):
+                self.advance(found.end())
+                if found.group(1) == "]":
+                    return
+            elif self.expect(",]", "',' delimiter") == "]":
+                return
+
     def duplicate_line(self, text: str) -> int:
         """The line of the mapping that gives a key twice, read again with positions."""
         try:
@@ -227,6 +243,7 @@ class JsonWindow:
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+_DELIMITER = re.compile(r"[ \t\n\r]*([,\]])[ \t\n\r]*")
 
 
 def read_json(name: str, stream: Readable) -> Iterator[Item]:
@@ -257,11 +274,8 @@ def read_json(name: str, stream: Readable) -> Iterator[Item]:
             if window.peek() == "]":
                 window.advance(window.position + 1)
             else:
-                while True:
-                    value, text, line = window.value()
+                for value, text, line in window.values():
                     yield Entry(key, value, line, window.line, text)
-                    if window.expect(",]", "',' delimiter") == "]":
-                        break
         else:
             value, _text, line = window.value()
             yield Top(key, value, line)
@@ -349,7 +363,7 @@ class NativePiece:
     # YAML: the text of the records' lines, from the line of the first one.
     text: str | None = None
 
-    @property
+    @functools.cached_property
     def data(self) -> dict[str, Any]:
         return {VERSION_FIELD: FORMAT_VERSION, self.section: [e.value for e in self.entries]}
 

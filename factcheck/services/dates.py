@@ -12,6 +12,9 @@ _DATE = re.compile(
     r"(?:[T ](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?)?)?$"
 )
 
+# The usual form: a day, read without the general pattern's cost.
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
 
 @dataclass(frozen=True)
 class PartialDate:
@@ -32,6 +35,11 @@ class PartialDate:
 
 def parse_date(text: str, *, field: str = "date", allow_time: bool = True) -> PartialDate:
     """``2019-02-28``, ``2019-02``, ``2019``, or a day with ``HH:MM[:SS]``."""
+    if _DAY.fullmatch(text):
+        try:
+            return PartialDate(date.fromisoformat(text), DatePrecision.DAY)
+        except ValueError:
+            pass  # a day that does not exist: told below
     match = _DATE.match(text.strip())
     if not match:
         raise InvalidInput(

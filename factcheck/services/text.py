@@ -58,6 +58,9 @@ def clean_language(value: str | None, *, field: str = "language") -> str | None:
     None when missing or blank."""
     if value is None or not value.strip():
         return None
+    known = _LANGUAGES.get(value)
+    if known is not None:
+        return known
     tag = value.strip().replace("_", "-").lower()
     if len(tag) > MAX_LANGUAGE_LENGTH or not _LANGUAGE_TAG.match(tag):
         raise InvalidInput(
@@ -72,4 +75,13 @@ def clean_language(value: str | None, *, field: str = "language") -> str | None:
             cased.append(subtag.upper())
         else:
             cased.append(subtag)
-    return "-".join(cased)
+    cleaned = "-".join(cased)
+    if len(_LANGUAGES) >= _LANGUAGES_KEPT:
+        _LANGUAGES.clear()
+    _LANGUAGES[value] = cleaned
+    return cleaned
+
+
+# Language tags as given -> cleaned: many records share a few. Bounded, so memory stays flat.
+_LANGUAGES: dict[str, str] = {}
+_LANGUAGES_KEPT = 1_000
