@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import (
     Connection,
@@ -29,6 +29,9 @@ from sqlalchemy.orm import Session
 from factcheck.config import current_user
 from factcheck.enums import ChangeAction
 from factcheck.models import ChangeLogEntry
+
+if TYPE_CHECKING:
+    from factcheck.importers.bulk_postgres import CopyWriter
 
 BATCH_SIZE = 1000
 _UNLOGGED = frozenset({"id", "created_at", "updated_at"})
@@ -122,6 +125,15 @@ class Change:
         return "updated" if self.changes or self.touched else "unchanged"
 
 
+def _copier(connection: Connection) -> "CopyWriter | None":
+    """PostgreSQL through psycopg writes with COPY (bulk_postgres)."""
+    if connection.dialect.name != "postgresql" or connection.dialect.driver != "psycopg":
+        return None
+    from factcheck.importers.bulk_postgres import CopyWriter
+
+    return CopyWriter(connection)
+
+
 class Writer:
     """The rows of one import, written through the session's connection and transaction."""
 
@@ -130,6 +142,7 @@ class Writer:
         self.connection: Connection = session.connection()
         self.user: str = session.info.get("user") or current_user()
         self._log: list[dict[str, Any]] = []
+        self.copier = _copier(self.connection)
 
     # The change log.
 
@@ -174,6 +187,8 @@ class Writer:
     # Keyed rows: found by import_key, inserted or updated.
 
     def existing(self, table: Table, keys: Iterable[str]) -> dict[str, RowMapping]:
+        if self.copier is not None:
+            return self.copier.existing(table, list(keys))
         rows = self.connection.execute(select(table).where(table.c.import_key.in_(list(keys))))
         return {row["import_key"]: row for row in rows.mappings()}
 
@@ -226,6 +241,8 @@ class Writer:
             return []
         if self.connection.dialect.name == "sqlite":
             ids = self._insert_sqlite(table, rows)
+        elif self.copier is not None and (copied := self.copier.insert_rows(table, rows)):
+            ids = copied
         else:
             statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             ids = list(self.connection.execute(statement, list(rows)).scalars())
@@ -254,7 +271,7 @@ class Writer:
         rows go to the driver's ``executemany`` as tuples, each value converted by its
         column's type: SQLAlchemy's own executemany would work out each row's parameters
         through its general machinery, which costs more than SQLite's insert itself."""
-        if not rows:
+        if not rows or (self.copier is not None and self.copier.insert_plain(table, rows)):
             return
         columns = list(rows[0])
         if self.connection.dialect.name != "sqlite" or any(
@@ -352,8 +369,12 @@ class Writer:
         if not wanted:
             return {}
         current: dict[int, list[RowMapping]] = defaultdict(list)
-        statement = select(table).where(table.c[parent].in_(list(wanted))).order_by(table.c.id)
-        for row in self.connection.execute(statement).mappings():
+        if self.copier is not None:
+            found = self.copier.children(table, parent, wanted)
+        else:
+            statement = select(table).where(table.c[parent].in_(list(wanted))).order_by(table.c.id)
+            found = list(self.connection.execute(statement).mappings())
+        for row in found:
             current[row[parent]].append(row)
         inserts: list[dict[str, Any]] = []
         updates: list[tuple[RowMapping, dict[str, Any]]] = []

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import Connection, Table, bindparam, select, text
 from sqlalchemy.orm import Session
@@ -33,6 +33,9 @@ from factcheck.models import (
     Source,
     Verdict,
 )
+
+if TYPE_CHECKING:
+    from factcheck.importers.bulk_postgres import CopyWriter
 
 FORMAT_VERSION = 1
 VERSION_FIELD = "factcheck"
@@ -385,21 +388,33 @@ class SeenKeys:
 
     def check(self, context: Context) -> None:
         """An error for a key of the piece that an earlier piece defined; else note them."""
+        copier = context.writer.copier
         rows: list[dict[str, str]] = []
         for section, index in context.keys.items():
             keys = list(index.defined)
-            for start in range(0, len(keys), BATCH_SIZE):
-                chunk = keys[start : start + BATCH_SIZE]
-                parameters = {"section": section, "keys": chunk}
-                for key, place in self.connection.execute(self.find, parameters):
-                    record = _defining_record(context, section, index.defined[key])
-                    record.fail("key", f"key {key!r} is also used by {place}", error_class=Conflict)
+            for key, place in self._found(section, keys, copier):
+                record = _defining_record(context, section, index.defined[key])
+                record.fail("key", f"key {key!r} is also used by {place}", error_class=Conflict)
             rows.extend(
                 {"section": section, "import_key": key, "place": _place(section, where)}
                 for key, where in index.defined.items()
             )
+        if copier is not None:
+            copier.note_keys(self.TABLE, rows)
+            return
         for start in range(0, len(rows), BATCH_SIZE):
             self.connection.execute(self.insert, rows[start : start + BATCH_SIZE])
+
+    def _found(
+        self, section: str, keys: list[str], copier: "CopyWriter | None"
+    ) -> Iterator[tuple[str, str]]:
+        """The keys among ``keys`` that earlier pieces defined, with where."""
+        if copier is not None:
+            yield from copier.seen_keys(self.TABLE, section, keys)
+            return
+        for start in range(0, len(keys), BATCH_SIZE):
+            parameters = {"section": section, "keys": keys[start : start + BATCH_SIZE]}
+            yield from self.connection.execute(self.find, parameters).tuples()
 
 
 def _defining_record(context: Context, section: str, where: Any) -> Record:
@@ -450,6 +465,8 @@ class Importer:
                 index.rejected = self.rejected.setdefault(section, {})
             if self.shared:
                 context.seen = SeenKeys(context.writer.connection)
+                if context.writer.copier is not None:
+                    context.writer.copier.keys_checked = True
             self.context = context
         else:
             context.document = piece
