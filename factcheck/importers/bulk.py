@@ -144,6 +144,11 @@ class Writer:
         self._log: list[dict[str, Any]] = []
         self.copier = _copier(self.connection)
 
+    def settle(self) -> None:
+        """Wait for rows still being written (PostgreSQL); the error of one that failed."""
+        if self.copier is not None:
+            self.copier.settle()
+
     # The change log.
 
     def log(
@@ -168,8 +173,9 @@ class Writer:
             self.insert_plain(table_of(ChangeLogEntry), self._log)
             self._log = []
 
-    @staticmethod
-    def inserted(values: Mapping[str, Any]) -> dict[str, list[Any]]:
+    def inserted(self, values: Mapping[str, Any]) -> dict[str, list[Any]]:
+        if self.copier is not None:
+            return self.copier.inserted(values)
         return {
             name: [None, log_value(value)]
             for name, value in values.items()

@@ -11,16 +11,22 @@ twice in the file is an error found before any row is written.
 """
 
 import json
+import queue
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from functools import partial
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 import psycopg
-from sqlalchemy import Connection, RowMapping, Table, any_, bindparam, exc, select
+from sqlalchemy import Connection, RowMapping, Table, any_, bindparam, event, exc, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import JSON, String
+
+# COPYs waiting to be sent, at most: the rows of a few batches.
+_QUEUED = 8
 
 # Columns given no value take their default: the same for every row of a COPY.
 Defaults = Callable[[], tuple[Any, ...]]
@@ -58,6 +64,142 @@ def _same(value: Any) -> Any:
     return value
 
 
+class Sender:
+    """COPYs sent from a thread of their own, in the order given, so that the server writes
+    one batch while the importer reads the next.
+
+    One a connection, for its transaction: every statement the connection runs first waits
+    for the COPYs given before it (a listener on the connection), and so does its commit;
+    its rollback drops the COPYs not sent yet. A COPY that fails drops those after it, and
+    its error is raised by the next wait.
+    """
+
+    INFO = "factcheck.copy_sender"
+
+    def __init__(self, connection: Connection, raw: "psycopg.Connection[Any]") -> None:
+        self.connection = connection
+        self.raw = raw
+        self.jobs: queue.Queue[tuple[str, list[Sequence[Any]]] | None] = queue.Queue(_QUEUED)
+        self.failure: exc.DBAPIError | None = None
+        self.cancelled = False
+        self.stopped = False
+        self.thread = threading.Thread(target=self._run, name="factcheck-copy", daemon=True)
+        self.thread.start()
+        event.listen(connection, "before_cursor_execute", self._before_statement)
+        event.listen(connection, "commit", self._before_commit)
+        event.listen(connection, "rollback", self._before_rollback)
+
+    @classmethod
+    def of(cls, connection: Connection, raw: "psycopg.Connection[Any]") -> "Sender":
+        """The connection's sender, started when it has none."""
+        sender: Sender | None = connection.info.get(cls.INFO)
+        if sender is None:
+            sender = connection.info[cls.INFO] = cls(connection, raw)
+        return sender
+
+    def send(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        self.raise_failure()
+        self.jobs.put((sql, rows))
+
+    def wait(self) -> None:
+        """Wait for the COPYs given so far; the error of one that failed."""
+        self.jobs.join()
+        self.raise_failure()
+
+    def raise_failure(self) -> None:
+        if self.failure is not None:
+            raise self.failure
+
+    def _run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:
+                    return
+                if self.failure is None and not self.cancelled:
+                    sql, rows = job
+                    self.failure = copy_rows(self.raw, sql, rows)
+            finally:
+                self.jobs.task_done()
+
+    def _before_statement(self, *_args: Any) -> None:
+        if not self.stopped:
+            self.wait()
+
+    def _before_commit(self, _connection: Connection) -> None:
+        if not self.stopped:
+            self.wait()
+            self.stop()
+
+    def _before_rollback(self, _connection: Connection) -> None:
+        if not self.stopped:
+            self.cancelled = True
+            self.jobs.join()
+            self.stop()
+
+    def stop(self) -> None:
+        """End the thread. The listeners stay (events cannot be removed while they run),
+        and do nothing more."""
+        if self.stopped:
+            return
+        self.stopped = True
+        self.jobs.put(None)
+        self.thread.join()
+        if self.connection.info.get(self.INFO) is self:
+            del self.connection.info[self.INFO]
+
+
+def copy_rows(
+    raw: "psycopg.Connection[Any]", sql: str, rows: Iterable[Sequence[Any]]
+) -> exc.DBAPIError | None:
+    """COPY ``rows``; the error, as SQLAlchemy raises a driver's, when it fails."""
+    try:
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            write = copy.write_row
+            for row in rows:
+                write(row)
+    except psycopg.Error as error:
+        return cast(exc.DBAPIError, exc.DBAPIError.instance(sql, None, error, psycopg.Error))
+    return None
+
+
+class KeyFilter:
+    """The keys noted so far, as a Bloom filter: a key never noted is almost always told
+    apart without asking the database, in a fixed amount of memory.
+
+    Each key sets ``PROBES`` bits, found from its hash (Kirsch and Mitzenmacher, "Less
+    Hashing, Same Performance", 2006). With a million keys noted, about 1 key in 30,000 not
+    noted is taken for one that was (and looked up).
+    """
+
+    BITS = 1 << 26
+    PROBES = 4
+
+    def __init__(self) -> None:
+        self.bits = bytearray(self.BITS >> 3)
+
+    def _spots(self, section: str, key: str) -> list[int]:
+        hashed = hash((section, key))
+        first, step = hashed & 0xFFFFFFFF, (hashed >> 32) | 1
+        mask = self.BITS - 1
+        return [(first + probe * step) & mask for probe in range(self.PROBES)]
+
+    def maybe(self, section: str, keys: Iterable[str]) -> list[str]:
+        """The keys that may have been noted."""
+        bits = self.bits
+        return [
+            key
+            for key in keys
+            if all(bits[spot >> 3] >> (spot & 7) & 1 for spot in self._spots(section, key))
+        ]
+
+    def add(self, rows: Iterable[Mapping[str, str]]) -> None:
+        bits = self.bits
+        for row in rows:
+            for spot in self._spots(row["section"], row["import_key"]):
+                bits[spot >> 3] |= 1 << (spot & 7)
+
+
 class CopyWriter:
     """The PostgreSQL side of ``bulk.Writer``: COPY for new rows, and lookups that skip
     tables known to hold nothing of the import's."""
@@ -67,6 +209,7 @@ class CopyWriter:
         self.raw: psycopg.Connection[Any] = connection.connection.driver_connection  # type: ignore[assignment]
         # Generic plans for statements with long lists of keys are slow: plan every one.
         self.raw.prepare_threshold = None
+        self.sender = Sender.of(connection, self.raw)
         # Whether the keys of the file are checked unique across it (set by the importer).
         self.keys_checked = False
         self._empty: dict[str, bool] = {}
@@ -74,6 +217,7 @@ class CopyWriter:
         self._plans: dict[tuple[str, tuple[str, ...]], _CopyPlan] = {}
         # Ids this import took, by table: ranges (first, last), for rows with no children yet.
         self._fresh: dict[str, list[tuple[int, int]]] = {}
+        self._seen = KeyFilter()
 
     # What the database holds.
 
@@ -81,9 +225,8 @@ class CopyWriter:
         """Whether ``table`` held no row when this import first wrote to or read it."""
         empty = self._empty.get(table.name)
         if empty is None:
-            row = self.raw.execute(f"SELECT NOT EXISTS (SELECT FROM {self._quote(table)})")
-            found = row.fetchone()
-            empty = self._empty[table.name] = bool(found and found[0])
+            (found,) = self._query(f"SELECT NOT EXISTS (SELECT FROM {self._quote(table)})")
+            empty = self._empty[table.name] = bool(found[0])
         return empty
 
     def existing(self, table: Table, keys: Sequence[str]) -> dict[str, RowMapping]:
@@ -116,20 +259,33 @@ class CopyWriter:
     # The keys earlier pieces of the file defined (``native.SeenKeys``'s table).
 
     def seen_keys(self, table: str, section: str, keys: list[str]) -> list[tuple[str, str]]:
-        if not keys:
+        """The keys among ``keys`` that the table holds, with where they were defined; looked
+        for only when the filter says they may be there."""
+        maybe = self._seen.maybe(section, keys)
+        if not maybe:
             return []
-        cursor = self.raw.execute(
+        return self._query(
             f"SELECT import_key, place FROM {table} WHERE section = %s AND import_key = ANY(%s)",
-            (section, keys),
+            (section, maybe),
         )
-        return cursor.fetchall()
 
     def note_keys(self, table: str, rows: Sequence[Mapping[str, str]]) -> None:
         if rows:
+            self._seen.add(rows)
             sql = f"COPY {table} (section, import_key, place) FROM STDIN"
             self._copy(sql, (itemgetter("section", "import_key", "place")(row) for row in rows))
 
     # Writing.
+
+    @staticmethod
+    def inserted(values: Mapping[str, Any]) -> dict[str, list[Any]]:
+        """What the change log records of a new row: as ``bulk.Writer.inserted``, the values
+        left as they are (the log's JSON is written by ``log_json``, which converts them)."""
+        return {
+            name: [None, value]
+            for name, value in values.items()
+            if value is not None and name not in _UNLOGGED
+        }
 
     def insert_rows(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> list[int] | None:
         """COPY ``rows`` with ids taken first; their ids. None when the rows do not all give
@@ -158,27 +314,33 @@ class CopyWriter:
         return True
 
     def _copy(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.sender.send(sql, list(rows))
+
+    def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of a query run on the driver's connection, after the COPYs before it."""
+        self.sender.wait()
         try:
-            with self.raw.cursor() as cursor, cursor.copy(sql) as copy:
-                write = copy.write_row
-                for row in rows:
-                    write(row)
+            return self.raw.execute(sql, parameters).fetchall()
         except psycopg.Error as error:
-            raise exc.DBAPIError.instance(sql, None, error, psycopg.Error) from None
+            raise exc.DBAPIError.instance(sql, parameters, error, psycopg.Error) from None
+
+    def settle(self) -> None:
+        """Wait for the rows given so far to be written; the error of a COPY that failed."""
+        self.sender.wait()
 
     def _reserve(self, table: Table, count: int) -> list[int]:
         """``count`` new ids of ``table``, in order, as its default would have given them."""
         sequence = self._sequences.get(table.name)
         if sequence is None:
-            found = self.raw.execute(
+            ((found,),) = self._query(
                 "SELECT pg_get_serial_sequence(%s, 'id')", (self._quote(table),)
-            ).fetchone()
-            assert found is not None and found[0] is not None, table.name
-            sequence = self._sequences[table.name] = str(found[0])
-        cursor = self.raw.execute(
+            )
+            assert found is not None, table.name
+            sequence = self._sequences[table.name] = str(found)
+        rows = self._query(
             "SELECT nextval(%s::regclass) FROM generate_series(1, %s)", (sequence, count)
         )
-        return [row[0] for row in cursor]
+        return [row[0] for row in rows]
 
     def _note_fresh(self, name: str, ids: list[int]) -> None:
         ranges = self._fresh.setdefault(name, [])
@@ -221,6 +383,22 @@ class CopyWriter:
         return self.connection.dialect.identifier_preparer.format_table(table)
 
 
+_UNLOGGED = frozenset({"id", "created_at", "updated_at"})
+# The change log's JSON, as ``json.dumps`` writes it after ``bulk.log_value``: enums are
+# strings already, and dates and times are written in ISO 8601.
+_log_encoder = json.JSONEncoder(default=lambda value: _iso(value))
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, date | time | datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def log_json(changes: Any) -> str:
+    return _log_encoder.encode(changes)
+
+
 def _keys(keys: list[str]) -> Any:
     return bindparam("keys", keys, type_=ARRAY(String()))
 
@@ -231,6 +409,6 @@ def _row(
     if json_at:
         listed = list(values)
         for at in json_at:
-            listed[at] = json.dumps(listed[at])
+            listed[at] = log_json(listed[at])
         values = tuple(listed)
     return (*((new_id,) if new_id is not None else ()), *values, *defaults)

@@ -484,6 +484,8 @@ class Importer:
             try:
                 _import_piece(context)
             except RecordError as error:
+                # Rows of earlier records still being written may have failed first.
+                context.writer.settle()
                 raise _located(piece, error) from None
             return
         while True:
@@ -559,7 +561,13 @@ class Importer:
             )
         )
 
+    def settle(self) -> None:
+        """Wait for the rows still being written; the error of one that failed."""
+        if self.context is not None:
+            self.context.writer.settle()
+
     def finish(self) -> Summary:
+        self.settle()
         # Rows changed under the ORM's feet: objects it holds must be read again.
         self.session.expire_all()
         return self.summary

@@ -95,6 +95,7 @@ def import_stream(
     or record and the field, and the caller rolls back. With ``on_reject``, wrong records are
     left out and given to it instead. ``on_piece`` is called after each piece is written.
     """
+    importer: Importer | None = None
     try:
         head = stream.read(HEAD_SIZE)
         chosen = fmt or detect_format(name, head)
@@ -110,10 +111,21 @@ def import_stream(
             if on_piece is not None:
                 on_piece()
     except UnicodeDecodeError as error:
+        _settle(importer)
         raise InvalidInput(
             f"{name} is not UTF-8 text ({error.reason})", "save it as UTF-8"
         ) from None
+    except Exception:
+        _settle(importer)
+        raise
     return importer.finish()
+
+
+def _settle(importer: Importer | None) -> None:
+    """Before an error of the file is raised: the error of a row of an earlier record that
+    failed to be written (PostgreSQL writes rows while the file is read on)."""
+    if importer is not None:
+        importer.settle()
 
 
 class RejectsFile:
