@@ -377,6 +377,13 @@ class Writer:
         current: dict[int, list[RowMapping]] = defaultdict(list)
         if self.copier is not None:
             found = self.copier.children(table, parent, wanted)
+            if not found and not log and self.copier.insert_children(table, parent, wanted):
+                # Nothing to match: every listed row is new.
+                return {
+                    parent_id: ([], [{parent: parent_id, **values} for values in rows])
+                    for parent_id, rows in wanted.items()
+                    if rows
+                }
         else:
             statement = select(table).where(table.c[parent].in_(list(wanted))).order_by(table.c.id)
             found = list(self.connection.execute(statement).mappings())

@@ -36,9 +36,7 @@ Defaults = Callable[[], tuple[Any, ...]]
 class _CopyPlan:
     sql: str
     # The values of a row, in the order of the COPY's columns (without id and defaults).
-    values: Callable[[Mapping[str, Any]], Any]
-    # Positions (among the values) of JSON columns, written as their JSON text.
-    json_at: tuple[int, ...]
+    values: Callable[[Mapping[str, Any]], Sequence[Any]]
     defaults: Defaults
 
 
@@ -165,39 +163,36 @@ def copy_rows(
 
 class KeyFilter:
     """The keys noted so far, as a Bloom filter: a key never noted is almost always told
-    apart without asking the database, in a fixed amount of memory.
+    apart without asking the database, in a fixed amount of memory (16 MiB).
 
-    Each key sets ``PROBES`` bits, found from its hash (Kirsch and Mitzenmacher, "Less
-    Hashing, Same Performance", 2006). With a million keys noted, about 1 key in 30,000 not
-    noted is taken for one that was (and looked up).
+    Each key sets two bits, found from its hash and its section's (Kirsch and Mitzenmacher,
+    "Less Hashing, Same Performance", 2006). With a million keys noted, about 1 key in
+    2,500 not noted is taken for one that was, and looked up.
     """
 
-    BITS = 1 << 26
-    PROBES = 4
+    BITS = 1 << 27
 
     def __init__(self) -> None:
         self.bits = bytearray(self.BITS >> 3)
 
-    def _spots(self, section: str, key: str) -> list[int]:
-        hashed = hash((section, key))
-        first, step = hashed & 0xFFFFFFFF, (hashed >> 32) | 1
-        mask = self.BITS - 1
-        return [(first + probe * step) & mask for probe in range(self.PROBES)]
-
     def maybe(self, section: str, keys: Iterable[str]) -> list[str]:
         """The keys that may have been noted."""
-        bits = self.bits
-        return [
-            key
-            for key in keys
-            if all(bits[spot >> 3] >> (spot & 7) & 1 for spot in self._spots(section, key))
-        ]
+        bits, mask, salt = self.bits, self.BITS - 1, hash(section)
+        found = []
+        for key in keys:
+            hashed = hash(key) ^ salt
+            first, second = hashed & mask, (hashed >> 32) & mask
+            if bits[first >> 3] >> (first & 7) & 1 and bits[second >> 3] >> (second & 7) & 1:
+                found.append(key)
+        return found
 
-    def add(self, rows: Iterable[Mapping[str, str]]) -> None:
-        bits = self.bits
-        for row in rows:
-            for spot in self._spots(row["section"], row["import_key"]):
-                bits[spot >> 3] |= 1 << (spot & 7)
+    def add(self, section: str, keys: Iterable[str]) -> None:
+        bits, mask, salt = self.bits, self.BITS - 1, hash(section)
+        for key in keys:
+            hashed = hash(key) ^ salt
+            first, second = hashed & mask, (hashed >> 32) & mask
+            bits[first >> 3] |= 1 << (first & 7)
+            bits[second >> 3] |= 1 << (second & 7)
 
 
 class CopyWriter:
@@ -214,7 +209,7 @@ class CopyWriter:
         self.keys_checked = False
         self._empty: dict[str, bool] = {}
         self._sequences: dict[str, str] = {}
-        self._plans: dict[tuple[str, tuple[str, ...]], _CopyPlan] = {}
+        self._plans: dict[tuple[str, bool, str | None, tuple[str, ...]], _CopyPlan] = {}
         # Ids this import took, by table: ranges (first, last), for rows with no children yet.
         self._fresh: dict[str, list[tuple[int, int]]] = {}
         self._seen = KeyFilter()
@@ -269,11 +264,19 @@ class CopyWriter:
             (section, maybe),
         )
 
-    def note_keys(self, table: str, rows: Sequence[Mapping[str, str]]) -> None:
-        if rows:
-            self._seen.add(rows)
+    def note_keys(
+        self,
+        table: str,
+        section: str,
+        defined: Mapping[str, Any],
+        place: Callable[[str, Any], str],
+    ) -> None:
+        """Note the keys of ``section`` the piece defines, each with where (``place``)."""
+        if defined:
+            self._seen.add(section, defined)
             sql = f"COPY {table} (section, import_key, place) FROM STDIN"
-            self._copy(sql, (itemgetter("section", "import_key", "place")(row) for row in rows))
+            rows = [(section, key, place(section, where)) for key, where in defined.items()]
+            self._copy(sql, rows)
 
     # Writing.
 
@@ -290,27 +293,39 @@ class CopyWriter:
     def insert_rows(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> list[int] | None:
         """COPY ``rows`` with ids taken first; their ids. None when the rows do not all give
         the same columns (the caller inserts them another way)."""
-        plan = self._plan(table, rows)
+        plan = self._plan(table, _columns(rows), with_id=True)
         if plan is None:
             return None
         ids = self._reserve(table, len(rows))
-        defaults = plan.defaults()
-        values = plan.values
-        json_at = plan.json_at
+        values, tail = plan.values, plan.defaults()
         pairs = zip(ids, rows, strict=True)
-        self._copy(plan.sql, (_row(got, values(row), json_at, defaults) for got, row in pairs))
+        self._copy(plan.sql, [(new_id, *values(row), *tail) for new_id, row in pairs])
         self._note_fresh(table.name, ids)
         return ids
 
     def insert_plain(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> bool:
         """COPY ``rows`` with ids from the column's default; whether it could."""
-        plan = self._plan(table, rows, with_id=False)
+        plan = self._plan(table, _columns(rows), with_id=False)
         if plan is None:
             return False
-        defaults = plan.defaults()
-        values = plan.values
-        json_at = plan.json_at
-        self._copy(plan.sql, (_row(None, values(row), json_at, defaults) for row in rows))
+        values, tail = plan.values, plan.defaults()
+        self._copy(plan.sql, [(*values(row), *tail) for row in rows])
+        return True
+
+    def insert_children(
+        self, table: Table, parent: str, wanted: Mapping[int, Sequence[Mapping[str, Any]]]
+    ) -> bool:
+        """COPY the rows listed under each parent (``bulk.Writer.mirror``'s, for parents
+        that have none yet); whether it could."""
+        listed = [values for rows in wanted.values() for values in rows]
+        plan = self._plan(table, _columns(listed), with_id=False, parent=parent)
+        if plan is None:
+            return not listed
+        values, tail = plan.values, plan.defaults()
+        rows = [
+            (parent_id, *values(row), *tail) for parent_id, rows in wanted.items() for row in rows
+        ]
+        self._copy(plan.sql, rows)
         return True
 
     def _copy(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
@@ -355,28 +370,30 @@ class CopyWriter:
         ranges.append((first, last))
 
     def _plan(
-        self, table: Table, rows: Sequence[Mapping[str, Any]], *, with_id: bool = True
+        self,
+        table: Table,
+        columns: tuple[str, ...] | None,
+        *,
+        with_id: bool,
+        parent: str | None = None,
     ) -> _CopyPlan | None:
-        columns = tuple(rows[0])
-        if any(len(row) != len(columns) for row in rows):
+        """How rows giving ``columns`` are copied: with the id first, or the parent's."""
+        if not columns:
             return None
-        key = (table.name, columns) if with_id else (table.name + " ", columns)
+        key = (table.name, with_id, parent, columns)
         plan = self._plans.get(key)
         if plan is None:
-            default_names, defaults = _defaults(table, set(columns))
-            names = [*(["id"] if with_id else []), *columns, *default_names]
+            default_names, defaults = _defaults(table, {*columns, parent or ""})
+            first = ["id"] if with_id else [parent] if parent else []
+            names = [*first, *columns, *default_names]
             quote = self.connection.dialect.identifier_preparer.quote
             sql = (
                 f"COPY {self._quote(table)} ({', '.join(quote(name) for name in names)}) FROM STDIN"
             )
-            json_at = tuple(
+            json_at = [
                 at for at, name in enumerate(columns) if isinstance(table.c[name].type, JSON)
-            )
-            getter = itemgetter(*columns)
-            values: Callable[[Mapping[str, Any]], Any] = (
-                getter if len(columns) > 1 else (lambda row: (getter(row),))
-            )
-            plan = self._plans[key] = _CopyPlan(sql, values, json_at, defaults)
+            ]
+            plan = self._plans[key] = _CopyPlan(sql, _getter(columns, json_at), defaults)
         return plan
 
     def _quote(self, table: Table) -> str:
@@ -403,12 +420,30 @@ def _keys(keys: list[str]) -> Any:
     return bindparam("keys", keys, type_=ARRAY(String()))
 
 
-def _row(
-    new_id: int | None, values: tuple[Any, ...], json_at: tuple[int, ...], defaults: tuple[Any, ...]
-) -> tuple[Any, ...]:
-    if json_at:
-        listed = list(values)
+def _columns(rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...] | None:
+    """The columns every row gives, or None when they differ (or there are no rows)."""
+    if not rows:
+        return None
+    columns = tuple(rows[0])
+    width = len(columns)
+    return columns if all(len(row) == width for row in rows) else None
+
+
+def _getter(columns: tuple[str, ...], json_at: list[int]) -> Callable[[Mapping[str, Any]], Any]:
+    """The values of ``columns`` in a row, JSON columns as their text."""
+    if len(columns) == 1:
+        (name,) = columns
+        if json_at:
+            return lambda row: (log_json(row[name]),)
+        return lambda row: (row[name],)
+    getter = itemgetter(*columns)
+    if not json_at:
+        return getter
+
+    def values(row: Mapping[str, Any]) -> list[Any]:
+        listed = list(getter(row))
         for at in json_at:
             listed[at] = log_json(listed[at])
-        values = tuple(listed)
-    return (*((new_id,) if new_id is not None else ()), *values, *defaults)
+        return listed
+
+    return values

@@ -395,13 +395,13 @@ class SeenKeys:
             for key, place in self._found(section, keys, copier):
                 record = _defining_record(context, section, index.defined[key])
                 record.fail("key", f"key {key!r} is also used by {place}", error_class=Conflict)
+            if copier is not None:
+                copier.note_keys(self.TABLE, section, index.defined, _place)
+                continue
             rows.extend(
                 {"section": section, "import_key": key, "place": _place(section, where)}
                 for key, where in index.defined.items()
             )
-        if copier is not None:
-            copier.note_keys(self.TABLE, rows)
-            return
         for start in range(0, len(rows), BATCH_SIZE):
             self.connection.execute(self.insert, rows[start : start + BATCH_SIZE])
 

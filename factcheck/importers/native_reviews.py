@@ -191,8 +191,10 @@ def _write_levels(context: Context, record: Record, scale_id: int, levels: Seque
 
 def import_verdicts(context: Context) -> None:
     # Scales are read through the ORM: rows this import wrote must not come from its cache.
-    context.session.expire_all()
-    scales: dict[str, RatingScale] = {}
+    # The verdicts come after the scales section, so once a file is enough.
+    if "verdicts.scales" not in context.memo:
+        context.session.expire_all()
+    scales: dict[str, RatingScale] = context.memo.setdefault("verdicts.scales", {})
     superseded: dict[int, str] = context.memo.setdefault("verdicts.superseded", {})
     for batch in context.records("verdicts"):
         parsed = [_parse_verdict(context, record, scales) for record in batch]

@@ -12,6 +12,8 @@ _DATE = re.compile(
     r"(?:[T ](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?)?)?$"
 )
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
 
 @dataclass(frozen=True)
 class PartialDate:
@@ -32,6 +34,12 @@ class PartialDate:
 
 def parse_date(text: str, *, field: str = "date", allow_time: bool = True) -> PartialDate:
     """``2019-02-28``, ``2019-02``, ``2019``, or a day with ``HH:MM[:SS]``."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and _DAY.match(text):
+        # The usual form, read without the general pattern's cost.
+        try:
+            return PartialDate(date.fromisoformat(text), DatePrecision.DAY)
+        except ValueError:
+            pass
     match = _DATE.match(text.strip())
     if not match:
         raise InvalidInput(
