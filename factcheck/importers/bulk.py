@@ -152,7 +152,11 @@ class Writer:
     # The change log.
 
     def log(
-        self, table: Table, object_id: int, action: ChangeAction, changes: dict[str, Any]
+        self,
+        table: Table,
+        object_id: int,
+        action: ChangeAction,
+        changes: dict[str, Any] | str | None,
     ) -> None:
         if changes:
             self._log.append(
@@ -173,9 +177,19 @@ class Writer:
             self.insert_plain(table_of(ChangeLogEntry), self._log)
             self._log = []
 
-    def inserted(self, values: Mapping[str, Any]) -> dict[str, list[Any]]:
+    def log_inserted(
+        self, table: Table, object_id: int, values: Mapping[str, Any], extra: dict[str, Any]
+    ) -> None:
+        """Log a new row: its values, and ``extra`` changes (a claim's topics)."""
         if self.copier is not None:
-            return self.copier.inserted(values)
+            # As its JSON text, written the way the log's column would write the changes.
+            changes: dict[str, Any] | str | None = self.copier.inserted_json(values, extra)
+        else:
+            changes = self.inserted(values) | extra
+        self.log(table, object_id, ChangeAction.INSERT, changes)
+
+    @staticmethod
+    def inserted(values: Mapping[str, Any]) -> dict[str, list[Any]]:
         return {
             name: [None, log_value(value)]
             for name, value in values.items()
@@ -222,12 +236,7 @@ class Writer:
             ids = self.insert_rows(table, [change.values for change in new], log=False)
             for change, new_id in zip(new, ids, strict=True):
                 change.id = new_id
-                self.log(
-                    table,
-                    new_id,
-                    ChangeAction.INSERT,
-                    self.inserted(change.values) | change.changes,
-                )
+                self.log_inserted(table, new_id, change.values, change.changes)
         changed = [change for change in changes if not change.is_new and change.changes]
         columns = [name for name in changed[0].values if name != "import_key"] if changed else []
         updated = [change for change in changed if any(name in change.changes for name in columns)]
@@ -254,7 +263,7 @@ class Writer:
             ids = list(self.connection.execute(statement, list(rows)).scalars())
         if log:
             for row, new_id in zip(rows, ids, strict=True):
-                self.log(table, new_id, ChangeAction.INSERT, self.inserted(row))
+                self.log_inserted(table, new_id, row, {})
         return ids
 
     def _insert_sqlite(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> list[int]:

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import partial
+from json.encoder import c_make_encoder  # type: ignore[attr-defined]
+from json.encoder import encode_basestring_ascii as _ascii
 from operator import itemgetter
 from typing import Any, cast
 
@@ -281,14 +283,24 @@ class CopyWriter:
     # Writing.
 
     @staticmethod
-    def inserted(values: Mapping[str, Any]) -> dict[str, list[Any]]:
-        """What the change log records of a new row: as ``bulk.Writer.inserted``, the values
-        left as they are (the log's JSON is written by ``log_json``, which converts them)."""
-        return {
-            name: [None, value]
-            for name, value in values.items()
-            if value is not None and name not in _UNLOGGED
-        }
+    def inserted_json(values: Mapping[str, Any], extra: Mapping[str, Any]) -> str | None:
+        """What the change log records of a new row, as the JSON text ``json.dumps`` writes
+        for ``bulk.Writer.inserted(values) | extra``; None when that is empty."""
+        parts: list[str] = []
+        add = parts.append
+        for name, value in values.items():
+            if value is None or name in _UNLOGGED:
+                continue
+            if extra and name in extra:
+                add(_key(name) + log_json(extra[name]))
+                continue
+            kind = type(value)
+            encode = _ENCODERS.get(kind) or _encoder(kind)
+            add((_NEW.get(name) or _new(name)) + encode(value) + "]")
+        for name, change in extra.items():
+            if name not in values or values[name] is None or name in _UNLOGGED:
+                parts.append(_key(name) + log_json(change))
+        return "{" + ", ".join(parts) + "}" if parts else None
 
     def insert_rows(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> list[int] | None:
         """COPY ``rows`` with ids taken first; their ids. None when the rows do not all give
@@ -400,20 +412,66 @@ class CopyWriter:
         return self.connection.dialect.identifier_preparer.format_table(table)
 
 
-_UNLOGGED = frozenset({"id", "created_at", "updated_at"})
-# The change log's JSON, as ``json.dumps`` writes it after ``bulk.log_value``: enums are
-# strings already, and dates and times are written in ISO 8601.
-_log_encoder = json.JSONEncoder(default=lambda value: _iso(value))
-
-
 def _iso(value: Any) -> str:
     if isinstance(value, date | time | datetime):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
+_UNLOGGED = frozenset({"id", "created_at", "updated_at"})
+# The change log's JSON, as ``json.dumps`` writes it after ``bulk.log_value``: enums are
+# strings already, and dates and times are written in ISO 8601.
+_log_encoder = json.JSONEncoder(default=_iso)
+# The same, made once (``JSONEncoder.encode`` makes it again at each call): no check for
+# circular references (the changes hold none), the separators and escapes of the default.
+_c_encoder = (
+    c_make_encoder(None, _iso, _ascii, None, ": ", ", ", False, False, True)
+    if c_make_encoder is not None
+    else None
+)
+
+
 def log_json(changes: Any) -> str:
+    """The change log's JSON for ``changes``; text already written as JSON as it is."""
+    if type(changes) is str:
+        return changes
+    if _c_encoder is not None:
+        return "".join(_c_encoder(changes, 0))
     return _log_encoder.encode(changes)
+
+
+# The start of an inserted column's entry in the change log's JSON, by column.
+_NEW: dict[str, str] = {}
+
+
+def _new(name: str) -> str:
+    prefix = _NEW[name] = _ascii(name) + ": [null, "
+    return prefix
+
+
+def _key(name: str) -> str:
+    return _ascii(name) + ": "
+
+
+def _iso_json(value: date | time | datetime) -> str:
+    return '"' + value.isoformat() + '"'
+
+
+# How a column's value of each type is written in the change log's JSON, as ``json.dumps``
+# writes it after ``bulk.log_value``.
+_ENCODERS: dict[type, Callable[[Any], str]] = {str: _ascii, int: int.__repr__}
+
+
+def _encoder(kind: type) -> Callable[[Any], str]:
+    encode: Callable[[Any], str] = log_json
+    if issubclass(kind, str):
+        encode = _ascii
+    elif issubclass(kind, int) and not issubclass(kind, bool):
+        encode = int.__repr__
+    elif issubclass(kind, date | time):
+        encode = _iso_json
+    _ENCODERS[kind] = encode
+    return encode
 
 
 def _keys(keys: list[str]) -> Any:
