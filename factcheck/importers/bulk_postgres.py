@@ -27,6 +27,11 @@ from sqlalchemy import Connection, RowMapping, Table, any_, bindparam, event, ex
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import JSON, String
 
+# Types (oids) of columns written in binary: text, and the JSON types, whose binary form is
+# their text (COPY's binary JSON is not JSONB's).
+_TEXT, _VARCHAR = 25, 1043
+_AS_TEXT = frozenset({114})
+
 # COPYs waiting to be sent, at most: the rows of a few batches.
 _QUEUED = 8
 
@@ -34,9 +39,14 @@ _QUEUED = 8
 Defaults = Callable[[], tuple[Any, ...]]
 
 
+# A COPY: its statement, the types (oids) of its columns, and its rows.
+_Job = tuple[str, Sequence[int], Sequence[Sequence[Any]]]
+
+
 @dataclass(frozen=True)
 class _CopyPlan:
     sql: str
+    types: Sequence[int]
     # The values of a row, in the order of the COPY's columns (without id and defaults).
     values: Callable[[Mapping[str, Any]], Sequence[Any]]
     defaults: Defaults
@@ -79,7 +89,7 @@ class Sender:
     def __init__(self, connection: Connection, raw: "psycopg.Connection[Any]") -> None:
         self.connection = connection
         self.raw = raw
-        self.jobs: queue.Queue[tuple[str, list[Sequence[Any]]] | None] = queue.Queue(_QUEUED)
+        self.jobs: queue.Queue[_Job | None] = queue.Queue(_QUEUED)
         self.failure: exc.DBAPIError | None = None
         self.cancelled = False
         self.stopped = False
@@ -97,9 +107,10 @@ class Sender:
             sender = connection.info[cls.INFO] = cls(connection, raw)
         return sender
 
-    def send(self, sql: str, rows: list[Sequence[Any]]) -> None:
+    def send(self, sql: str, types: Sequence[int], rows: Sequence[Sequence[Any]]) -> None:
+        """COPY ``rows`` in binary, their columns of the types (oids) ``types``."""
         self.raise_failure()
-        self.jobs.put((sql, rows))
+        self.jobs.put((sql, types, rows))
 
     def wait(self) -> None:
         """Wait for the COPYs given so far; the error of one that failed."""
@@ -117,8 +128,7 @@ class Sender:
                 if job is None:
                     return
                 if self.failure is None and not self.cancelled:
-                    sql, rows = job
-                    self.failure = copy_rows(self.raw, sql, rows)
+                    self.failure = copy_rows(self.raw, *job)
             finally:
                 self.jobs.task_done()
 
@@ -150,11 +160,12 @@ class Sender:
 
 
 def copy_rows(
-    raw: "psycopg.Connection[Any]", sql: str, rows: Iterable[Sequence[Any]]
+    raw: "psycopg.Connection[Any]", sql: str, types: Sequence[int], rows: Iterable[Sequence[Any]]
 ) -> exc.DBAPIError | None:
-    """COPY ``rows``; the error, as SQLAlchemy raises a driver's, when it fails."""
+    """COPY ``rows`` in binary; the error, as SQLAlchemy raises a driver's, when it fails."""
     try:
         with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            copy.set_types(types)
             write = copy.write_row
             for row in rows:
                 write(row)
@@ -276,9 +287,9 @@ class CopyWriter:
         """Note the keys of ``section`` the piece defines, each with where (``place``)."""
         if defined:
             self._seen.add(section, defined)
-            sql = f"COPY {table} (section, import_key, place) FROM STDIN"
+            sql = f"COPY {table} (section, import_key, place) FROM STDIN (FORMAT BINARY)"
             rows = [(section, key, place(section, where)) for key, where in defined.items()]
-            self._copy(sql, rows)
+            self.sender.send(sql, (_VARCHAR, _VARCHAR, _TEXT), rows)
 
     # Writing.
 
@@ -311,7 +322,7 @@ class CopyWriter:
         ids = self._reserve(table, len(rows))
         values, tail = plan.values, plan.defaults()
         pairs = zip(ids, rows, strict=True)
-        self._copy(plan.sql, [(new_id, *values(row), *tail) for new_id, row in pairs])
+        self._copy(plan, [(new_id, *values(row), *tail) for new_id, row in pairs])
         self._note_fresh(table.name, ids)
         return ids
 
@@ -321,7 +332,7 @@ class CopyWriter:
         if plan is None:
             return False
         values, tail = plan.values, plan.defaults()
-        self._copy(plan.sql, [(*values(row), *tail) for row in rows])
+        self._copy(plan, [(*values(row), *tail) for row in rows])
         return True
 
     def insert_children(
@@ -337,11 +348,11 @@ class CopyWriter:
         rows = [
             (parent_id, *values(row), *tail) for parent_id, rows in wanted.items() for row in rows
         ]
-        self._copy(plan.sql, rows)
+        self._copy(plan, rows)
         return True
 
-    def _copy(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
-        self.sender.send(sql, list(rows))
+    def _copy(self, plan: _CopyPlan, rows: Sequence[Sequence[Any]]) -> None:
+        self.sender.send(plan.sql, plan.types, rows)
 
     def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """The rows of a query run on the driver's connection, after the COPYs before it."""
@@ -400,13 +411,26 @@ class CopyWriter:
             names = [*first, *columns, *default_names]
             quote = self.connection.dialect.identifier_preparer.quote
             sql = (
-                f"COPY {self._quote(table)} ({', '.join(quote(name) for name in names)}) FROM STDIN"
+                f"COPY {self._quote(table)} ({', '.join(quote(name) for name in names)})"
+                " FROM STDIN (FORMAT BINARY)"
             )
+            oids = self._types(table)
+            types = [oids[name] for name in names]
             json_at = [
                 at for at, name in enumerate(columns) if isinstance(table.c[name].type, JSON)
             ]
-            plan = self._plans[key] = _CopyPlan(sql, _getter(columns, json_at), defaults)
+            plan = self._plans[key] = _CopyPlan(sql, types, _getter(columns, json_at), defaults)
         return plan
+
+    def _types(self, table: Table) -> dict[str, int]:
+        """The type (oid) of each column of ``table``, as the database has it; JSON as text,
+        which is its binary form."""
+        rows = self._query(
+            "SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s::regclass"
+            " AND attnum > 0 AND NOT attisdropped",
+            (self._quote(table),),
+        )
+        return {name: _TEXT if oid in _AS_TEXT else oid for name, oid in rows}
 
     def _quote(self, table: Table) -> str:
         return self.connection.dialect.identifier_preparer.format_table(table)
