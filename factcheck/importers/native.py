@@ -414,7 +414,7 @@ class SeenKeys:
             return
         for start in range(0, len(keys), BATCH_SIZE):
             parameters = {"section": section, "keys": keys[start : start + BATCH_SIZE]}
-            yield from self.connection.execute(self.find, parameters).tuples()
+            yield from self.connection.execute(self.find, parameters)
 
 
 def _defining_record(context: Context, section: str, where: Any) -> Record:
