@@ -63,6 +63,8 @@ TALLIES = (
     "verdicts",
     "corrections",
 )
+# Ids of a section's keys kept from one piece of a file to the next, at most.
+KEPT_IDS = 1000
 _NATIVE_HEAD = re.compile(r"""^[\s{]*["']?factcheck["']?\s*:""", re.MULTILINE)
 
 
@@ -127,10 +129,12 @@ class KeyIndex:
         # Keys of records left out (--skip-invalid): why, for the records that refer to them.
         self.rejected: dict[str, str] = {}
 
-    def forget(self) -> None:
-        """Drop the ids looked up so far: they are fetched again when needed."""
-        self.ids.clear()
-        self.also.clear()
+    def forget(self, *, beyond: int = 0) -> None:
+        """Drop the ids looked up so far, or only once there are more than ``beyond``: they
+        are fetched again when needed."""
+        if len(self.ids) > beyond:
+            self.ids.clear()
+            self.also.clear()
 
     def fetch(self, context: "Context", keys: Iterable[str]) -> None:
         """Look up, in one query a batch, the rows of the keys not known yet."""
@@ -472,10 +476,11 @@ class Importer:
             context.document = piece
             context.skipped = set()
             # Keys earlier pieces defined are in ``seen``; ids looked up for them are fetched
-            # again when needed: memory stays flat however long the file.
+            # again when needed, but for a few (the speakers most claims name): memory stays
+            # flat however long the file.
             for index in context.keys.values():
                 index.defined.clear()
-                index.forget()
+                index.forget(beyond=KEPT_IDS)
         return context
 
     def add(self, piece: documents.Piece) -> None:

@@ -210,6 +210,38 @@ class JsonWindow:
             self.advance(end)
             return value, text, line
 
+    def listed(self) -> Iterator[tuple[Any, str, int, int]]:
+        """The values of a list whose ``[`` was read, up to its ``]``: each with its text and
+        the lines it starts and ends on."""
+        while True:
+            value, text, line = self.value()
+            yield value, text, line, self.line
+            while (following := self._following()) is not None:
+                value, text, line = following
+                yield value, text, line, self.line
+            if self.expect(",]", "',' delimiter") == "]":
+                return
+
+    def _following(self) -> tuple[Any, str, int] | None:
+        """The value after a comma, when both are in the window and the value reads whole
+        (the usual case, read here at less cost); else None, and nothing read."""
+        text, position = self.text, self.position
+        match = _COMMA.match(text, position)
+        if match is None:
+            return None
+        start = match.end()
+        try:
+            value, end = self.scan(text, start)
+        except (StopIteration, ValueError, DuplicateKey):
+            # Cut short by the end of the window, or wrong: read again the long way.
+            return None
+        if end >= len(text):
+            return None
+        line = self.line + text.count("\n", position, start)
+        self.line = line + text.count("\n", start, end)
+        self.position = end
+        return value, text[start:end], line
+
     def duplicate_line(self, text: str) -> int:
         """The line of the mapping that gives a key twice, read again with positions."""
         try:
@@ -227,6 +259,7 @@ class JsonWindow:
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")
+_COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 
 
 def read_json(name: str, stream: Readable) -> Iterator[Item]:
@@ -257,11 +290,8 @@ def read_json(name: str, stream: Readable) -> Iterator[Item]:
             if window.peek() == "]":
                 window.advance(window.position + 1)
             else:
-                while True:
-                    value, text, line = window.value()
-                    yield Entry(key, value, line, window.line, text)
-                    if window.expect(",]", "',' delimiter") == "]":
-                        break
+                for value, text, line, end in window.listed():
+                    yield Entry(key, value, line, end, text)
         else:
             value, _text, line = window.value()
             yield Top(key, value, line)
