@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Dialect,
     RowMapping,
@@ -211,6 +212,14 @@ class Writer:
             return self.copier.existing(table, list(keys))
         rows = self.connection.execute(select(table).where(table.c.import_key.in_(list(keys))))
         return {row["import_key"]: row for row in rows.mappings()}
+
+    def keyed(
+        self, table: Table, columns: Sequence[ColumnElement[Any]], keys: Sequence[str]
+    ) -> Iterable[Sequence[Any]]:
+        """``columns`` of the rows of ``table`` with these import keys."""
+        if self.copier is not None:
+            return self.copier.keyed(table, columns, keys)
+        return self.connection.execute(select(*columns).where(table.c.import_key.in_(keys)))
 
     def plan(self, table: Table, rows: Sequence[tuple[str, dict[str, Any]]]) -> list[Change]:
         """What each ``(key, values)`` changes: a new row, the columns that differ, or nothing."""

@@ -23,7 +23,17 @@ from operator import itemgetter
 from typing import Any, cast
 
 import psycopg
-from sqlalchemy import Connection, RowMapping, Table, any_, bindparam, event, exc, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    RowMapping,
+    Table,
+    any_,
+    bindparam,
+    event,
+    exc,
+    select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.types import JSON, String
 
@@ -244,6 +254,17 @@ class CopyWriter:
         query = select(table).where(table.c.import_key == any_(_keys(list(keys))))
         rows = self.connection.execute(query).mappings()
         return {row["import_key"]: row for row in rows}
+
+    def keyed(
+        self, table: Table, columns: Sequence[ColumnElement[Any]], keys: Sequence[str]
+    ) -> list[tuple[Any, ...]]:
+        """``columns`` (plain ones: their values as the driver reads them) of the rows with
+        these import keys."""
+        names = ", ".join(
+            self.connection.dialect.identifier_preparer.quote(column.name) for column in columns
+        )
+        sql = f"SELECT {names} FROM {self._quote(table)} WHERE import_key = ANY(%s)"
+        return self._query(sql, (list(keys),))
 
     def children(self, table: Table, parent: str, parent_ids: Iterable[int]) -> list[RowMapping]:
         """The rows of ``table`` under these parents, oldest first; those under parents this

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy import Connection, Table, bindparam, select, text
+from sqlalchemy import Connection, Table, bindparam, text
 from sqlalchemy.orm import Session
 
 from factcheck.errors import Conflict, FactcheckError, InvalidInput, NotFound
@@ -144,8 +144,7 @@ class KeyIndex:
             columns.append(self.table.c[self.also_column])
         for start in range(0, len(missing), BATCH_SIZE):
             chunk = missing[start : start + BATCH_SIZE]
-            query = select(*columns).where(self.table.c.import_key.in_(chunk))
-            for row in context.writer.connection.execute(query):
+            for row in context.writer.keyed(self.table, columns, chunk):
                 self.ids[row[1]] = row[0]
                 if self.also_column:
                     self.also[row[0]] = row[2]
