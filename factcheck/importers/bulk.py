@@ -142,7 +142,8 @@ class Writer:
         session.flush()
         self.connection: Connection = session.connection()
         self.user: str = session.info.get("user") or current_user()
-        self._log: list[dict[str, Any]] = []
+        # Dicts of the change log's columns; tuples of them on PostgreSQL (COPY's rows).
+        self._log: list[Any] = []
         self.copier = _copier(self.connection)
 
     def settle(self) -> None:
@@ -159,7 +160,11 @@ class Writer:
         action: ChangeAction,
         changes: dict[str, Any] | str | None,
     ) -> None:
-        if changes:
+        if not changes:
+            return
+        if self.copier is not None:
+            self._log.append((self.user, action, table.name, object_id, changes))
+        else:
             self._log.append(
                 {
                     "user_name": self.user,
@@ -174,9 +179,11 @@ class Writer:
         self._log = []
 
     def flush_log(self) -> None:
-        if self._log:
+        if self.copier is not None and self._log:
+            self.copier.insert_log(table_of(ChangeLogEntry), self._log)
+        elif self._log:
             self.insert_plain(table_of(ChangeLogEntry), self._log)
-            self._log = []
+        self._log = []
 
     def log_inserted(
         self, table: Table, object_id: int, values: Mapping[str, Any], extra: dict[str, Any]

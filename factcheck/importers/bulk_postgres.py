@@ -356,6 +356,14 @@ class CopyWriter:
         self._copy(plan, [(*values(row), *tail) for row in rows])
         return True
 
+    def insert_log(self, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
+        """COPY change-log rows ``(user_name, action, object_type, object_id, changes)``,
+        ``changes`` a mapping or its JSON text."""
+        plan = self._plan(table, _LOG_COLUMNS, with_id=False)
+        assert plan is not None
+        tail = plan.defaults()
+        self._copy(plan, [(*row[:4], log_json(row[4]), *tail) for row in rows])
+
     def insert_children(
         self, table: Table, parent: str, wanted: Mapping[int, Sequence[Mapping[str, Any]]]
     ) -> bool:
@@ -464,6 +472,7 @@ def _iso(value: Any) -> str:
 
 
 _UNLOGGED = frozenset({"id", "created_at", "updated_at"})
+_LOG_COLUMNS = ("user_name", "action", "object_type", "object_id", "changes")
 # The change log's JSON, as ``json.dumps`` writes it after ``bulk.log_value``: enums are
 # strings already, and dates and times are written in ISO 8601.
 _log_encoder = json.JSONEncoder(default=_iso)
