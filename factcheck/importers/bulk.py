@@ -10,10 +10,11 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import (
     JSON,
+    ColumnElement,
     Connection,
     Dialect,
     RowMapping,
@@ -32,6 +33,9 @@ from factcheck.db import StrEnumType
 from factcheck.enums import ChangeAction
 from factcheck.importers.logged import EncodedJSON, inserted_changes
 from factcheck.models import ChangeLogEntry
+
+if TYPE_CHECKING:
+    from factcheck.importers.bulk_postgres import CopyWriter
 
 BATCH_SIZE = 1000
 _UNLOGGED = frozenset({"id", "created_at", "updated_at"})
@@ -196,6 +200,15 @@ class SearchIndexing:
         self.dropped = {}
 
 
+def _copier(connection: Connection) -> "CopyWriter | None":
+    """PostgreSQL through psycopg writes with COPY (bulk_postgres)."""
+    if connection.dialect.name != "postgresql" or connection.dialect.driver != "psycopg":
+        return None
+    from factcheck.importers.bulk_postgres import CopyWriter
+
+    return CopyWriter(connection)
+
+
 class Writer:
     """The rows of one import, written through the session's connection and transaction.
 
@@ -205,7 +218,9 @@ class Writer:
         session.flush()
         self.connection: Connection = session.connection()
         self.user: str = session.info.get("user") or current_user()
-        self._log: list[dict[str, Any]] = []
+        # Dicts of the change log's columns; tuples of them on PostgreSQL (COPY's rows).
+        self._log: list[Any] = []
+        self.copier = _copier(self.connection)
         self.search = search
         # Tables that held no row when the import began and whose keys it gives once each:
         # no row there can have a key looked up.
@@ -220,6 +235,11 @@ class Writer:
             if self.connection.execute(select(table.c.id).limit(1)).first() is None
         )
 
+    def settle(self) -> None:
+        """Wait for rows still being written (PostgreSQL); the error of one that failed."""
+        if self.copier is not None:
+            self.copier.settle()
+
     # The change log.
 
     def log(
@@ -229,7 +249,11 @@ class Writer:
         action: ChangeAction,
         changes: dict[str, Any] | EncodedJSON | None,
     ) -> None:
-        if changes:
+        if not changes:
+            return
+        if self.copier is not None:
+            self._log.append((self.user, action, table.name, object_id, changes))
+        else:
             self._log.append(
                 {
                     "user_name": self.user,
@@ -244,9 +268,11 @@ class Writer:
         self._log = []
 
     def flush_log(self) -> None:
-        if self._log:
+        if self.copier is not None and self._log:
+            self.copier.insert_log(table_of(ChangeLogEntry), self._log)
+        elif self._log:
             self.insert_plain(table_of(ChangeLogEntry), self._log)
-            self._log = []
+        self._log = []
 
     def log_insert(
         self,
@@ -256,8 +282,9 @@ class Writer:
         extra: Mapping[str, Any] | None = None,
     ) -> None:
         """Log the insert of a row of ``values``; ``extra`` entries go after its columns'.
-        On SQLite the entry's ``changes`` is written as JSON text at once (``logged``)."""
-        if self.connection.dialect.name == "sqlite":
+        For SQLite's bulk statements and PostgreSQL's COPY, the entry's ``changes`` is
+        written as JSON text at once (``logged``)."""
+        if self.copier is not None or self.connection.dialect.name == "sqlite":
             self.log(table, object_id, ChangeAction.INSERT, inserted_changes(values, extra))
         else:
             changes: dict[str, Any] = self.inserted(values)
@@ -284,8 +311,18 @@ class Writer:
     def existing(self, table: Table, keys: Iterable[str]) -> dict[str, RowMapping]:
         if table.name in self.fresh:
             return {}
+        if self.copier is not None:
+            return self.copier.existing(table, list(keys))
         rows = self.connection.execute(select(table).where(table.c.import_key.in_(list(keys))))
         return {row["import_key"]: row for row in rows.mappings()}
+
+    def keyed(
+        self, table: Table, columns: Sequence[ColumnElement[Any]], keys: Sequence[str]
+    ) -> Iterable[Sequence[Any]]:
+        """``columns`` of the rows of ``table`` with these import keys."""
+        if self.copier is not None:
+            return self.copier.keyed(table, columns, keys)
+        return self.connection.execute(select(*columns).where(table.c.import_key.in_(keys)))
 
     def plan(self, table: Table, rows: Sequence[tuple[str, dict[str, Any]]]) -> list[Change]:
         """What each ``(key, values)`` changes: a new row, the columns that differ, or nothing."""
@@ -331,6 +368,8 @@ class Writer:
             return []
         if self.connection.dialect.name == "sqlite":
             ids = self._insert_sqlite(table, rows)
+        elif self.copier is not None and (copied := self.copier.insert_rows(table, rows)):
+            ids = copied
         else:
             statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
             ids = list(self.connection.execute(statement, list(rows)).scalars())
@@ -359,7 +398,7 @@ class Writer:
         rows go to the driver's ``executemany`` as tuples, each value converted by its
         column's type: SQLAlchemy's own executemany would work out each row's parameters
         through its general machinery, which costs more than SQLite's insert itself."""
-        if not rows:
+        if not rows or (self.copier is not None and self.copier.insert_plain(table, rows)):
             return
         if self.search is not None and self.search.covers(table):
             before = self.connection.execute(select(func.max(table.c.id))).scalar() or 0
@@ -468,10 +507,21 @@ class Writer:
             return {}
         current: dict[int, list[RowMapping]] = defaultdict(list)
         older = [parent_id for parent_id in wanted if parent_id not in created]
-        if older:
+        found: list[RowMapping] = []
+        if self.copier is not None:
+            found = self.copier.children(table, parent, older)
+            if not found and not log and self.copier.insert_children(table, parent, wanted):
+                # Nothing to match: every listed row is new.
+                return {
+                    parent_id: ([], [{parent: parent_id, **values} for values in rows])
+                    for parent_id, rows in wanted.items()
+                    if rows
+                }
+        elif older:
             statement = select(table).where(table.c[parent].in_(older)).order_by(table.c.id)
-            for row in self.connection.execute(statement).mappings():
-                current[row[parent]].append(row)
+            found = list(self.connection.execute(statement).mappings())
+        for row in found:
+            current[row[parent]].append(row)
         inserts: list[dict[str, Any]] = []
         updates: list[tuple[RowMapping, dict[str, Any]]] = []
         deletes: list[RowMapping] = []

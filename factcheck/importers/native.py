@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sqlalchemy import Connection, Table, bindparam, select, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -43,6 +43,9 @@ from factcheck.models import (
     Source,
     Verdict,
 )
+
+if TYPE_CHECKING:
+    from factcheck.importers.bulk_postgres import CopyWriter
 
 FORMAT_VERSION = 1
 VERSION_FIELD = "factcheck"
@@ -136,10 +139,12 @@ class KeyIndex:
         # Keys of records left out (--skip-invalid): why, for the records that refer to them.
         self.rejected: dict[str, str] = {}
 
-    def forget(self) -> None:
-        """Drop the ids looked up so far: they are fetched again when needed."""
-        self.ids.clear()
-        self.also.clear()
+    def forget(self, *, beyond: int = 0) -> None:
+        """Drop the ids looked up so far, or only once there are more than ``beyond``: they
+        are fetched again when needed."""
+        if len(self.ids) > beyond:
+            self.ids.clear()
+            self.also.clear()
 
     def fetch(self, context: "Context", keys: Iterable[str]) -> None:
         """Look up, in one query a batch, the rows of the keys not known yet."""
@@ -149,8 +154,7 @@ class KeyIndex:
             columns.append(self.table.c[self.also_column])
         for start in range(0, len(missing), BATCH_SIZE):
             chunk = missing[start : start + BATCH_SIZE]
-            query = select(*columns).where(self.table.c.import_key.in_(chunk))
-            for row in context.writer.connection.execute(query):
+            for row in context.writer.keyed(self.table, columns, chunk):
                 self.ids[row[1]] = row[0]
                 if self.also_column:
                     self.also[row[0]] = row[2]
@@ -415,7 +419,16 @@ class SeenKeys:
         """Note the keys of the piece; an error for one that an earlier piece defined.
 
         The keys are noted first, and looked up only when fewer were new than given (in
-        the usual case, never); a key then noted at another place is defined twice."""
+        the usual case, never); a key then noted at another place is defined twice. On
+        PostgreSQL, they are looked up first, then copied in (bulk_postgres)."""
+        copier = context.writer.copier
+        if copier is not None:
+            for section, index in context.keys.items():
+                for key, place in copier.seen_keys(self.TABLE, section, list(index.defined)):
+                    record = _defining_record(context, section, index.defined[key])
+                    record.fail("key", f"key {key!r} is also used by {place}", error_class=Conflict)
+                copier.note_keys(self.TABLE, section, index.defined, _place)
+            return
         rows = [
             (section, key, _place(section, where))
             for section, index in context.keys.items()
@@ -511,17 +524,18 @@ class Importer:
                 context.seen = SeenKeys(context.writer.connection)
                 # Keys are given once in the file (``seen`` sees to it).
                 writer.note_fresh(index.table for index in context.keys.values())
+                if writer.copier is not None:
+                    writer.copier.keys_checked = True
             self.context = context
         else:
             context.document = piece
             context.skipped = set()
-            # Keys earlier pieces defined are in ``seen``; ids looked up for them are kept
-            # up to a bound (the few speakers of many claims), else fetched again when
-            # needed: memory stays flat however long the file.
+            # Keys earlier pieces defined are in ``seen``; ids looked up for them are fetched
+            # again when needed, but for a few (the speakers most claims name): memory stays
+            # flat however long the file.
             for index in context.keys.values():
                 index.defined.clear()
-                if len(index.ids) > KEPT_IDS:
-                    index.forget()
+                index.forget(beyond=KEPT_IDS)
         return context
 
     def add(self, piece: documents.Piece) -> None:
@@ -530,6 +544,8 @@ class Importer:
             try:
                 _import_piece(context)
             except RecordError as error:
+                # Rows of earlier records still being written may have failed first.
+                context.writer.settle()
                 raise _located(piece, error) from None
             return
         while True:
@@ -605,7 +621,13 @@ class Importer:
             )
         )
 
+    def settle(self) -> None:
+        """Wait for the rows still being written; the error of one that failed."""
+        if self.context is not None:
+            self.context.writer.settle()
+
     def finish(self) -> Summary:
+        self.settle()
         if self.search is not None:
             self.search.restore()
         # Rows changed under the ORM's feet: objects it holds must be read again.

@@ -146,6 +146,9 @@ def _import_stream(
     except BaseException as error:
         if importer is not None:
             importer.abandon()
+            if isinstance(error, Exception):
+                # A row of an earlier record that failed to be written is the first error.
+                importer.settle()
         if isinstance(error, UnicodeDecodeError):
             raise InvalidInput(
                 f"{name} is not UTF-8 text ({error.reason})", "save it as UTF-8"
