@@ -18,7 +18,7 @@ from bench.data import Shape, write_native
 from factcheck.enums import ClaimStatus, Wording
 from factcheck.importers import bulk, native
 from factcheck.importers.bulk import Writer, table_of
-from factcheck.importers.bulk_postgres import CopyWriter, KeyFilter
+from factcheck.importers.bulk_postgres import KeyFilter
 from factcheck.importers.logged import inserted_changes
 from factcheck.models import Actor, DatePrecision
 from tests.conftest import PostgresDatabase, invoke

@@ -451,7 +451,6 @@ def _iso(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-_UNLOGGED = frozenset({"id", "created_at", "updated_at"})
 _LOG_COLUMNS = ("user_name", "action", "object_type", "object_id", "changes")
 # The change log's JSON, as ``json.dumps`` writes it after ``bulk.log_value``: enums are
 # strings already, and dates and times are written in ISO 8601.

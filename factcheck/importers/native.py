@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from sqlalchemy import Connection, Table, bindparam, select, text
+from sqlalchemy import Connection, Table, bindparam, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -45,7 +45,7 @@ from factcheck.models import (
 )
 
 if TYPE_CHECKING:
-    from factcheck.importers.bulk_postgres import CopyWriter
+    pass
 
 FORMAT_VERSION = 1
 VERSION_FIELD = "factcheck"
@@ -384,6 +384,16 @@ def _line_of(place: str) -> int | None:
     return int(tail) if head and tail.isdigit() else None
 
 
+def scratch_table(connection: Connection, name: str, columns: str) -> None:
+    """An empty temporary table of the import's connection, of ``columns`` (its primary key
+    among them): on SQLite one B-tree, not a table and its key's index (SQLite docs,
+    "WITHOUT ROWID")."""
+    rowid = " WITHOUT ROWID" if connection.dialect.name == "sqlite" else ""
+    connection.exec_driver_sql(f"CREATE TEMPORARY TABLE IF NOT EXISTS {name} ({columns}){rowid}")
+    # Left from an earlier import on the same connection.
+    connection.exec_driver_sql(f"DELETE FROM {name}")
+
+
 class SeenKeys:
     """The keys the earlier pieces of a file defined, kept in a temporary table of the
     import's connection rather than in memory, to find a key given twice in a long file."""
@@ -393,14 +403,12 @@ class SeenKeys:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.sqlite = connection.dialect.name == "sqlite"
-        connection.exec_driver_sql(
-            f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.TABLE} (section VARCHAR(20) NOT NULL,"
-            " import_key VARCHAR(200) NOT NULL, place TEXT NOT NULL,"
-            " PRIMARY KEY (section, import_key))" + (" WITHOUT ROWID" if self.sqlite else "")
-            # One B-tree, not a table and its key's index (SQLite docs, "WITHOUT ROWID").
+        scratch_table(
+            connection,
+            self.TABLE,
+            "section VARCHAR(20) NOT NULL, import_key VARCHAR(200) NOT NULL,"
+            " place TEXT NOT NULL, PRIMARY KEY (section, import_key)",
         )
-        # Left from an earlier import on the same connection.
-        connection.exec_driver_sql(f"DELETE FROM {self.TABLE}")
         self.find = text(
             f"SELECT import_key, place FROM {self.TABLE}"
             " WHERE section = :section AND import_key IN :keys"

@@ -19,7 +19,7 @@ from factcheck.enums import (
 )
 from factcheck.errors import Conflict
 from factcheck.importers.bulk import BATCH_SIZE, Change, table_of
-from factcheck.importers.native import Context, Parsed
+from factcheck.importers.native import Context, Parsed, scratch_table
 from factcheck.importers.native_sources import log_topics, topic_ids, topic_slugs, write_topics
 from factcheck.importers.records import Record
 from factcheck.models import Appearance, Claim, ClaimLink, ClaimStance, ClaimTopic, Evidence
@@ -221,15 +221,12 @@ class SeenLinks:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        connection.exec_driver_sql(
-            f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.TABLE} (claim_a_id INTEGER NOT NULL,"
-            " claim_b_id INTEGER NOT NULL, kind VARCHAR(20) NOT NULL,"
-            " import_key VARCHAR(200) NOT NULL, PRIMARY KEY (claim_a_id, claim_b_id, kind))"
-            # One B-tree, not a table and its key's index (SQLite docs, "WITHOUT ROWID").
-            + (" WITHOUT ROWID" if connection.dialect.name == "sqlite" else "")
+        scratch_table(
+            connection,
+            self.TABLE,
+            "claim_a_id INTEGER NOT NULL, claim_b_id INTEGER NOT NULL, kind VARCHAR(20) NOT NULL,"
+            " import_key VARCHAR(200) NOT NULL, PRIMARY KEY (claim_a_id, claim_b_id, kind)",
         )
-        # Left from an earlier import on the same connection.
-        connection.exec_driver_sql(f"DELETE FROM {self.TABLE}")
         self.find = text(
             f"SELECT claim_a_id, claim_b_id, kind, import_key FROM {self.TABLE}"
             " WHERE claim_a_id IN :firsts"
