@@ -383,15 +383,21 @@ class Writer:
         insert one row a statement. Instead: one executemany, then the new ids. A new row's
         id is one more than the largest before it (SQLite docs, "Autoincrement": without
         the AUTOINCREMENT keyword), and the write lock taken at BEGIN keeps other writers
-        out, so the new rows are those above the old largest id, in order; the count is
-        checked all the same."""
-        before = self.connection.execute(select(func.max(table.c.id))).scalar() or 0
-        self.insert_plain(table, rows)
-        query = select(table.c.id).where(table.c.id > before).order_by(table.c.id)
-        ids = list(self.connection.execute(query).scalars())
-        if len(ids) != len(rows):
-            raise RuntimeError(f"{table.name}: inserted {len(rows)} rows but found {len(ids)}")
-        return ids
+        out, so the new rows are those above the old largest id, in order: the ids that
+        follow it, which the count and the largest new id confirm."""
+        before = self._largest_id(table)
+        self._insert_plain(table, rows)
+        if self.search is not None and self.search.covers(table):
+            self.search.index(table, before)
+        query = select(func.count(), func.max(table.c.id)).where(table.c.id > before)
+        count, last = self.connection.execute(query).one()
+        if count != len(rows) or last != before + count:
+            raise RuntimeError(f"{table.name}: inserted {len(rows)} rows but found {count}")
+        return list(range(before + 1, before + count + 1))
+
+    def _largest_id(self, table: Table) -> int:
+        largest: int | None = self.connection.execute(select(func.max(table.c.id))).scalar()
+        return largest or 0
 
     def insert_plain(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
         """Insert ``rows``, no ids wanted. On SQLite, the statement is compiled once and the
@@ -401,7 +407,7 @@ class Writer:
         if not rows or (self.copier is not None and self.copier.insert_plain(table, rows)):
             return
         if self.search is not None and self.search.covers(table):
-            before = self.connection.execute(select(func.max(table.c.id))).scalar() or 0
+            before = self._largest_id(table)
             self._insert_plain(table, rows)
             self.search.index(table, before)
             return
