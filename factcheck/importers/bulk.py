@@ -33,12 +33,12 @@ from factcheck.db import StrEnumType
 from factcheck.enums import ChangeAction
 from factcheck.importers.logged import EncodedJSON, inserted_changes
 from factcheck.models import ChangeLogEntry
+from factcheck.models.changelog import UNLOGGED_COLUMNS as UNLOGGED
 
 if TYPE_CHECKING:
     from factcheck.importers.bulk_postgres import CopyWriter
 
 BATCH_SIZE = 1000
-_UNLOGGED = frozenset({"id", "created_at", "updated_at"})
 
 T = TypeVar("T")
 
@@ -295,7 +295,7 @@ class Writer:
         return {
             name: [None, log_value(value)]
             for name, value in values.items()
-            if value is not None and name not in _UNLOGGED
+            if value is not None and name not in UNLOGGED
         }
 
     @staticmethod
@@ -303,7 +303,7 @@ class Writer:
         return {
             name: [log_value(value), None]
             for name, value in row.items()
-            if value is not None and name not in _UNLOGGED
+            if value is not None and name not in UNLOGGED
         }
 
     # Keyed rows: found by import_key, inserted or updated.

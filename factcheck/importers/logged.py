@@ -13,8 +13,7 @@ from enum import StrEnum
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
-# Columns the change log leaves out (as the ORM's log does).
-UNLOGGED = frozenset({"id", "created_at", "updated_at"})
+from factcheck.models.changelog import UNLOGGED_COLUMNS as UNLOGGED
 
 
 class EncodedJSON(str):

@@ -38,7 +38,7 @@ def mark_action(session: Session, obj: object, action: ChangeAction) -> None:
 
 
 _ACTIONS = "change_actions"
-_SKIPPED_COLUMNS = frozenset({"id", "created_at", "updated_at"})
+UNLOGGED_COLUMNS = frozenset({"id", "created_at", "updated_at"})
 
 
 def _json_value(value: Any) -> Any:
@@ -54,7 +54,7 @@ def _changes(obj: object, *, inserted: bool, deleted: bool) -> dict[str, list[An
     changes: dict[str, list[Any]] = {}
     for attribute in state.mapper.column_attrs:
         key = attribute.key
-        if key in _SKIPPED_COLUMNS:
+        if key in UNLOGGED_COLUMNS:
             continue
         history = state.attrs[key].history
         if inserted or deleted:
