@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from factcheck.changes import inserted
 from factcheck.enums import ClaimStatus, DatePrecision, Wording
-from factcheck.importers.bulk import Writer
 from factcheck.importers.logged import EncodedJSON, inserted_changes
 
 ROWS: list[dict[str, Any]] = [
@@ -32,7 +32,7 @@ ROWS: list[dict[str, Any]] = [
 
 def dumped(values: dict[str, Any], extra: dict[str, Any] | None = None) -> str:
     """What the log held before: the mapping built value by value, then ``json.dumps``."""
-    return json.dumps(Writer.inserted(values) | (extra or {}))
+    return json.dumps(inserted(values) | (extra or {}))
 
 
 @pytest.mark.parametrize("values", ROWS)

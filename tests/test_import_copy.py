@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, MetaData, Text, cast, select
 from sqlalchemy.orm import Session
 
 from bench.data import Shape, write_native
+from factcheck.changes import inserted
 from factcheck.enums import ClaimStatus, Wording
 from factcheck.importers import bulk, native
 from factcheck.importers.bulk import Writer, table_of
@@ -254,7 +255,7 @@ def changes_examples() -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
 def test_the_change_log_json_of_a_new_row_is_what_json_dumps_writes(
     values: dict[str, Any], extra: dict[str, Any]
 ) -> None:
-    expected = Writer.inserted(values) | extra
+    expected = inserted(values) | extra
     written = inserted_changes(values, extra)
     assert written == (json.dumps(expected) if expected else None)
 

@@ -298,7 +298,8 @@ def test_hits_read_as_rows_are_the_claims_own_views(hanoi: None, db_env: str) ->
 
     from factcheck.db import make_engine
     from factcheck.models import Claim
-    from factcheck.services.claims import claim_views, claim_views_of
+    from factcheck.services.claims import claim_views
+    from factcheck.services.rows import claim_views_of
 
     ok("claim", "retract", "2", "--reason", "misheard")
     ok("claim", "edit", "1", "--said", "2019-02-28 14:05:09")

@@ -83,6 +83,43 @@ def test_everyday_commands_check_the_schema_without_importing_alembic(
     assert stdout.strip().isdigit()
 
 
+MODELS = tuple(
+    f"factcheck.models.{name}" for name in ("actors", "changelog", "claims", "ratings", "sources")
+)
+
+
+def test_claim_add_maps_no_model_class(db_env: str) -> None:
+    """Adding a claim by a known speaker writes plain rows (services/rows.py)."""
+    run_probe("actor", "add", "Ri Yong Ho")
+    report, stdout = run_probe(
+        *("claim", "add", "We asked for partial relief.", "--speaker", "ri yong ho"),
+        *("--topic", "Sanctions", "--said", "2019-03-01", "--quote"),
+        watched=(*HEAVY, *MODELS),
+    )
+    assert report == {"code": 0, "loaded": ["sqlalchemy"]}
+    assert stdout.strip() == "1"
+
+
+def test_what_claim_add_creates_besides_the_claim_is_logged(db_env: str) -> None:
+    """A new source goes through the ORM, which logs it even though the claim itself is
+    written as plain rows."""
+    run_probe("actor", "add", "Ri Yong Ho")
+    report, _ = run_probe(
+        *("claim", "add", "We asked for partial relief.", "--speaker", "Ri Yong Ho"),
+        *("--source", "https://example.org/ri", "--topic", "Sanctions"),
+        watched=HEAVY,
+    )
+    assert report["code"] == 0
+    report, stdout = run_probe("log", "--format", "csv", watched=HEAVY)
+    logged = [line.split(",")[3:5] for line in stdout.splitlines()[1:]]
+    assert sorted(logged) == [
+        ["insert", "actor:1"],
+        ["insert", "claim:1"],
+        ["insert", "source:1"],
+        ["insert", "topic:1"],
+    ]
+
+
 def test_the_help_printed_without_typer_is_the_help_typer_prints() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "factcheck", "--help"],

@@ -135,36 +135,46 @@ def add(
     --speaker "Donald Trump" --said 2019-02-28 --venue "Press conference, Hanoi" --quote
     --topic "North Korea" --language en
     """
+    # Plain rows, unless an option names another object: the ORM costs this command more
+    # than the rest of its work (services/rows.py).
     from factcheck.enums import Wording
-    from factcheck.services import claims, propositions, sources
+    from factcheck.services import rows
     from factcheck.services.dates import parse_optional_date
 
     text = prompts.required(text, "claim text", "TEXT")
     speaker = prompts.required(speaker, "speaker", "--speaker NAME")
     date = parse_optional_date(said, field="--said", allow_time=True)
-    claims.require_stance_pair(proposition, stance)
+    rows.require_stance_pair(proposition, stance)
     notes = []
     with session(ctx) as db:
-        actor = prompts.actor(db, speaker, role="speaker", create=new)
-        first_source = None
+        actor = prompts.named_actor(db, speaker, role="speaker", create=new)
+        source_id = None
         if source:
+            from factcheck.services import sources
+
             first_source, is_new = sources.source_for(db, source)
+            source_id = first_source.id
             if is_new:
                 notes.append(f"new source {sources.source_label(first_source)}")
-        claim = claims.add_claim(
+        proposition_id = None
+        if proposition:
+            from factcheck.services import propositions
+
+            proposition_id = propositions.get_proposition(db, proposition).id
+        claim_id = rows.add_claim(
             db,
             text=text,
-            speaker=actor,
+            speaker_id=actor.id,
             said=date,
             venue=venue,
-            source=first_source,
+            source_id=source_id,
             wording=Wording.QUOTE if quote else Wording.PARAPHRASE,
             topics=topic or [],
             language=language,
-            proposition=propositions.get_proposition(db, proposition) if proposition else None,
+            proposition_id=proposition_id,
             stance=stance,
         )
-        record = claims.claim_view(claim)
+        [record] = rows.claim_views_of(db, [claim_id])
     extra = f"; {', '.join(notes)}" if notes else ""
     message = f"Added claim #{record['id']} by {record['speaker']}{extra}."
     created(record["id"], message, record, fmt)

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from factcheck.models import Actor, ActorKind
+    from factcheck.services.rows import Named
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -52,18 +53,35 @@ def actor(
     create: bool = False,
     kind: "ActorKind | None" = None,
 ) -> "Actor":
-    """The actor ``name`` denotes; creates one (a person unless ``kind`` says otherwise) with
-    ``--new``, or after a yes at a prompt."""
-    from factcheck.services import actors
+    """The actor ``name`` denotes, as ``named_actor`` finds or creates it."""
+    from factcheck.models import Actor
+
+    found = named_actor(session, name, role=role, create=create, kind=kind)
+    return session.get_one(Actor, found.id)
+
+
+def named_actor(
+    session: "Session",
+    name: str,
+    *,
+    role: str,
+    create: bool = False,
+    kind: "ActorKind | None" = None,
+) -> "Named":
+    """The id and name of the actor ``name`` denotes; creates one (a person unless ``kind``
+    says otherwise) with ``--new``, or after a yes at a prompt."""
+    from factcheck.enums import ActorKind
+    from factcheck.services import rows
 
     try:
-        return actors.resolve_actor(session, name, role=role)
+        return rows.resolve_actor(session, name, role=role)
     except NotFound as error:
         if not create and not (interactive() and confirm(f"{error}. Create {role} {name!r}?")):
             raise
-    if kind is None:
-        return actors.add_actor(session, name=name)
-    return actors.add_actor(session, name=name, kind=kind)
+    from factcheck.services import actors
+
+    added = actors.add_actor(session, name=name, kind=kind or ActorKind.PERSON)
+    return rows.Named(added.id, added.name)
 
 
 def choice(value: E | None, enum_class: type[E], label: str, option: str) -> E:

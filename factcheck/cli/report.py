@@ -43,12 +43,12 @@ RetractedOption = Annotated[
 def _speaker(db: "Session", name: str) -> "Actor":
     """The speaker ``name`` denotes; an unknown name lists the closest known ones."""
     from factcheck.errors import NotFound
-    from factcheck.services import actors
+    from factcheck.services import actors, rows
 
     try:
         return actors.resolve_actor(db, name, role="speaker")
     except NotFound:
-        candidates = actors.closest_names(db, name)
+        candidates = rows.closest_names(db, name)
         hint = "did you mean: " + ", ".join(candidates) if candidates else None
         raise NotFound(f"no speaker named {name!r}", hint or "see: factcheck actor list") from None
 

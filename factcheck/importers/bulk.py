@@ -8,8 +8,6 @@ object's table, ``insert``, ``update`` or ``delete``, and ``{column: [old, new]}
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from sqlalchemy import (
@@ -28,12 +26,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from factcheck.changes import deleted, inserted, log_value
 from factcheck.config import current_user
 from factcheck.db import StrEnumType
 from factcheck.enums import ChangeAction
 from factcheck.importers.logged import EncodedJSON, inserted_changes
 from factcheck.models import ChangeLogEntry
-from factcheck.models.changelog import UNLOGGED_COLUMNS as UNLOGGED
 
 if TYPE_CHECKING:
     from factcheck.importers.bulk_postgres import CopyWriter
@@ -51,21 +49,6 @@ def table_of(model: type[Any]) -> Table:
 def batches(items: Sequence[T], size: int = BATCH_SIZE) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-# Types the change log stores as they are: most values, checked first and cheaply.
-_AS_IS = frozenset({str, int, float, bool, type(None)})
-
-
-def log_value(value: Any) -> Any:
-    """A value as the change log stores it (JSON)."""
-    if type(value) in _AS_IS:
-        return value
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, date | time | datetime):
-        return value.isoformat()
-    return value
 
 
 @dataclass(frozen=True)
@@ -287,24 +270,8 @@ class Writer:
         if self.copier is not None or self.connection.dialect.name == "sqlite":
             self.log(table, object_id, ChangeAction.INSERT, inserted_changes(values, extra))
         else:
-            changes: dict[str, Any] = self.inserted(values)
+            changes: dict[str, Any] = inserted(values)
             self.log(table, object_id, ChangeAction.INSERT, {**changes, **(extra or {})})
-
-    @staticmethod
-    def inserted(values: Mapping[str, Any]) -> dict[str, list[Any]]:
-        return {
-            name: [None, log_value(value)]
-            for name, value in values.items()
-            if value is not None and name not in UNLOGGED
-        }
-
-    @staticmethod
-    def deleted(row: RowMapping) -> dict[str, list[Any]]:
-        return {
-            name: [log_value(value), None]
-            for name, value in row.items()
-            if value is not None and name not in UNLOGGED
-        }
 
     # Keyed rows: found by import_key, inserted or updated.
 
@@ -490,7 +457,7 @@ class Writer:
         )
         if log:
             for row in rows:
-                self.log(table, row["id"], ChangeAction.DELETE, self.deleted(row))
+                self.log(table, row["id"], ChangeAction.DELETE, deleted(row))
 
     def mirror(
         self,

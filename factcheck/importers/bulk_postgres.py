@@ -452,7 +452,7 @@ def _iso(value: Any) -> str:
 
 
 _LOG_COLUMNS = ("user_name", "action", "object_type", "object_id", "changes")
-# The change log's JSON, as ``json.dumps`` writes it after ``bulk.log_value``: enums are
+# The change log's JSON, as ``json.dumps`` writes it after ``changes.log_value``: enums are
 # strings already, and dates and times are written in ISO 8601.
 _log_encoder = json.JSONEncoder(default=_iso)
 # The same, made once (``JSONEncoder.encode`` makes it again at each call): no check for

@@ -13,7 +13,7 @@ from enum import StrEnum
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
-from factcheck.models.changelog import UNLOGGED_COLUMNS as UNLOGGED
+from factcheck.changes import UNLOGGED_COLUMNS as UNLOGGED
 
 
 class EncodedJSON(str):

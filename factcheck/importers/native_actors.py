@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from factcheck.changes import log_value
 from factcheck.enums import ActorKind, ChangeAction
 from factcheck.errors import Conflict
-from factcheck.importers.bulk import Change, batches, log_value, table_of
+from factcheck.importers.bulk import Change, batches, table_of
 from factcheck.importers.native import Context, Parsed
 from factcheck.importers.records import Record
 from factcheck.models import Actor, ActorAlias, Affiliation

@@ -10,9 +10,10 @@ from typing import Any
 
 from sqlalchemy import RowMapping, Table, select
 
+from factcheck.changes import log_value
 from factcheck.enums import Bucket, ChangeAction, CorrectionKind
 from factcheck.errors import Conflict
-from factcheck.importers.bulk import log_value, table_of
+from factcheck.importers.bulk import table_of
 from factcheck.importers.native import Context, Parsed
 from factcheck.importers.records import Record
 from factcheck.models import Correction, RatingLevel, RatingLevelAlias, RatingScale, Verdict

@@ -86,6 +86,8 @@ def __getattr__(name: str) -> Any:
     module = _HOMES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    # Whatever class is used, its changes are logged: the log's listener comes with its class.
+    importlib.import_module(f"{__name__}.changelog")
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 

@@ -1,12 +1,11 @@
 """Who changed what, and when."""
 
-from datetime import date, datetime, time
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Index, String, event, insert, inspect
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from factcheck.changes import UNLOGGED_COLUMNS, log_value
 from factcheck.db import Base
 from factcheck.enums import ChangeAction
 from factcheck.models.base import NAME_LENGTH, Timestamped, enum_check, enum_column
@@ -38,15 +37,6 @@ def mark_action(session: Session, obj: object, action: ChangeAction) -> None:
 
 
 _ACTIONS = "change_actions"
-UNLOGGED_COLUMNS = frozenset({"id", "created_at", "updated_at"})
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, StrEnum):
-        return value.value
-    if isinstance(value, date | time | datetime):
-        return value.isoformat()
-    return value
 
 
 def _changes(obj: object, *, inserted: bool, deleted: bool) -> dict[str, list[Any]]:
@@ -58,14 +48,14 @@ def _changes(obj: object, *, inserted: bool, deleted: bool) -> dict[str, list[An
             continue
         history = state.attrs[key].history
         if inserted or deleted:
-            value = _json_value(getattr(obj, key))
+            value = log_value(getattr(obj, key))
             if value is not None:
                 changes[key] = [value, None] if deleted else [None, value]
         elif history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
             if old != new:
-                changes[key] = [_json_value(old), _json_value(new)]
+                changes[key] = [log_value(old), log_value(new)]
     for relationship in state.mapper.relationships:
         if relationship.secondary is None or deleted:
             continue

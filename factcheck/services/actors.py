@@ -1,13 +1,12 @@
 """People and organisations: add, find by name or alias, alias, affiliate, merge."""
 
-import difflib
 from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from factcheck.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from factcheck.errors import Conflict, InvalidInput, NotFound
 from factcheck.models import (
     Actor,
     ActorAlias,
@@ -18,86 +17,23 @@ from factcheck.models import (
     Source,
 )
 from factcheck.models.changelog import mark_action
+from factcheck.services import rows
 from factcheck.services.dates import PartialDate, format_date
-from factcheck.services.lookup import id_number, looks_like_id
+from factcheck.services.lookup import looks_like_id
 from factcheck.services.text import MAX_NAME_LENGTH, clean_name, clean_optional, normalize_key
-
-CANDIDATES_SHOWN = 5
 
 
 def _live(statement: Any) -> Any:
     return statement.where(Actor.merged_into_id.is_(None))
 
 
-def _follow_merges(session: Session, actor: Actor) -> Actor:
-    while actor.merged_into_id is not None:
-        actor = session.get_one(Actor, actor.merged_into_id)
-    return actor
-
-
-def _by_id(session: Session, reference: str) -> Actor | None:
-    number = id_number(reference)
-    if number is None:
-        return None
-    actor = session.get(Actor, number)
-    return _follow_merges(session, actor) if actor else None
-
-
 def _label(actor: Actor) -> str:
     return f"{actor.name} (#{actor.id})"
 
 
-def find_actors(session: Session, name: str) -> list[Actor]:
-    """Actors that ``name`` denotes: by id, exact name, folded name, then alias."""
-    by_id = _by_id(session, name.strip())
-    if by_id is not None:
-        return [by_id]
-    key = normalize_key(name)
-    steps = (
-        select(Actor).where(Actor.name == name.strip()),
-        select(Actor).where(Actor.name_key == key),
-        select(Actor).join(ActorAlias).where(ActorAlias.alias_key == key),
-    )
-    for statement in steps:
-        found = session.scalars(_live(statement).distinct().order_by(Actor.id)).all()
-        if found:
-            return list(found)
-    return []
-
-
-def closest_names(session: Session, name: str, limit: int = CANDIDATES_SHOWN) -> list[str]:
-    """The known actors whose names or aliases look most like ``name``."""
-    key = normalize_key(name)
-    names = session.execute(_live(select(Actor.id, Actor.name_key, Actor.name))).all()
-    aliases = session.execute(
-        _live(select(Actor.id, ActorAlias.alias_key, Actor.name).join(ActorAlias))
-    ).all()
-    labels: dict[str, str] = {}
-    for actor_id, candidate_key, actor_name in [*names, *aliases]:
-        labels.setdefault(candidate_key, f"{actor_name} (#{actor_id})")
-    close = difflib.get_close_matches(key, list(labels), n=limit * 2, cutoff=0.5)
-    if not close:
-        close = [k for k in labels if key and (key in k or k in key)]
-    return list(dict.fromkeys(labels[k] for k in close))[:limit]
-
-
 def resolve_actor(session: Session, name: str, *, role: str = "actor") -> Actor:
     """The one actor ``name`` denotes, or an error listing the candidates."""
-    if not name or not name.strip():
-        raise InvalidInput(f"{role} name is empty", f"give the {role}'s name, alias or id")
-    found = find_actors(session, name)
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise Ambiguous(
-            f"{role} {name!r} matches {len(found)} actors: "
-            + ", ".join(_label(actor) for actor in found[:CANDIDATES_SHOWN]),
-            "give the id, e.g. #" + str(found[0].id),
-        )
-    candidates = closest_names(session, name)
-    hint = "did you mean: " + ", ".join(candidates) if candidates else None
-    create = "add it with --new" if role != "actor" else "add it with: factcheck actor add"
-    raise NotFound(f"no {role} named {name!r}", f"{hint}; or {create}" if hint else create)
+    return session.get_one(Actor, rows.resolve_actor(session, name, role=role).id)
 
 
 def resolve_or_create(session: Session, name: str, *, role: str, create: bool) -> Actor:
@@ -122,11 +58,11 @@ def add_actor(
     """A new actor; an error if one already goes by that name, unless ``allow_duplicate``."""
     name = clean_name(name)
     if not allow_duplicate:
-        existing = find_actors(session, name)
+        existing = rows.actor_matches(session, name)
         if existing and not looks_like_id(name):
             raise Conflict(
                 f"an actor named {name!r} already exists: "
-                + ", ".join(_label(actor) for actor in existing[:CANDIDATES_SHOWN]),
+                + ", ".join(actor.label for actor in existing[: rows.CANDIDATES_SHOWN]),
                 "use it, or pass --allow-duplicate for a different actor of the same name",
             )
     actor = Actor(

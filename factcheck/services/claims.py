@@ -2,19 +2,15 @@
 
 import calendar
 from collections.abc import Iterable, Sequence
-from datetime import date, time
-from typing import Any, cast
+from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    String,
-    Table,
     and_,
-    bindparam,
     func,
     or_,
     select,
-    text,
 )
 from sqlalchemy.orm import Session, selectinload
 
@@ -36,8 +32,8 @@ from factcheck.models import (
     Wording,
 )
 from factcheck.models.changelog import mark_action
-from factcheck.services import lookup, propositions
-from factcheck.services.dates import PartialDate, format_date
+from factcheck.services import lookup, rows
+from factcheck.services.dates import PartialDate
 from factcheck.services.text import clean_language, clean_optional, clean_text, slugify
 
 
@@ -47,15 +43,6 @@ def _topics(session: Session, names: Iterable[str]) -> list[Topic]:
         tag = lookup.topic(session, name)
         found.setdefault(tag.id, tag)
     return list(found.values())
-
-
-def require_stance_pair(proposition: object | None, stance: Stance | str | None) -> None:
-    """A stance is taken on a proposition: both are given, or neither."""
-    if (proposition is None) != (stance is None):
-        raise InvalidInput(
-            "a stance needs a proposition, and a proposition a stance",
-            "give both --proposition ID and --stance, or neither",
-        )
 
 
 def add_claim(
@@ -72,28 +59,23 @@ def add_claim(
     proposition: Proposition | None = None,
     stance: Stance | None = None,
 ) -> Claim:
-    """A new claim by ``speaker``; with ``proposition`` and ``stance``, the side it takes."""
-    text = clean_text(text, field="claim text")
-    require_stance_pair(proposition, stance)
-    claim = Claim(
-        text=text,
-        wording=Wording(wording),
-        speaker=speaker,
-        stated_on=said.value if said else None,
-        stated_precision=said.precision if said else None,
-        stated_time=said.clock if said else None,
-        venue=clean_optional(venue, field="venue"),
-        language=clean_language(language),
-        first_source=source,
-        status=ClaimStatus.ACTIVE,
-    )
-    # Topics are set before the first flush, so the claim's one insert row logs them too.
-    claim.topics = _topics(session, topics)
-    session.add(claim)
+    """A new claim by ``speaker``; with ``proposition`` and ``stance``, the side it takes
+    (``rows.add_claim`` with objects)."""
     session.flush()
-    if proposition is not None and stance is not None:
-        propositions.set_stance(session, claim, proposition, stance)
-    return claim
+    claim_id = rows.add_claim(
+        session,
+        text=text,
+        speaker_id=speaker.id,
+        said=said,
+        venue=venue,
+        source_id=source.id if source else None,
+        wording=wording,
+        topics=topics,
+        language=language,
+        proposition_id=proposition.id if proposition else None,
+        stance=stance,
+    )
+    return session.get_one(Claim, claim_id)
 
 
 def _period_end(day: PartialDate) -> date:
@@ -311,81 +293,6 @@ def claim_views(session: Session, claims: Sequence[Claim]) -> list[dict[str, Any
     return [claim_view(claim, stances=stances[claim.id]) for claim in claims]
 
 
-_CLAIM = cast(Table, Claim.__table__).c
-# A claim's columns as claim_view reads them, its speaker's name and its first source's
-# address: the rows of claim_views_of.
-_VIEW_ROWS = (
-    text(
-        "SELECT c.id, c.text, c.wording, c.speaker_id, c.stated_on, c.stated_precision,"
-        " c.stated_time, c.venue, c.language, c.first_source_id, c.status, c.retracted_at,"
-        " c.retraction_reason, c.created_at, c.updated_at, a.name AS speaker_name,"
-        " s.url AS source_url"
-        " FROM claims AS c JOIN actors AS a ON a.id = c.speaker_id"
-        " LEFT JOIN sources AS s ON s.id = c.first_source_id WHERE c.id IN :ids"
-    )
-    .bindparams(bindparam("ids", expanding=True))
-    .columns(
-        *(
-            _CLAIM[name]
-            for name in (
-                "id", "text", "wording", "speaker_id", "stated_on", "stated_precision",
-                "stated_time", "venue", "language", "first_source_id", "status",
-                "retracted_at", "retraction_reason", "created_at", "updated_at",
-            )
-        ),
-        speaker_name=String,
-        source_url=String,
-    )
-)  # fmt: skip
-_VIEW_TOPICS = text(
-    "SELECT ct.claim_id, t.slug, t.name FROM claim_topics AS ct"
-    " JOIN topics AS t ON t.id = ct.topic_id WHERE ct.claim_id IN :ids"
-).bindparams(bindparam("ids", expanding=True))
-_VIEW_STANCES = (
-    text(
-        "SELECT s.claim_id, s.proposition_id, p.text, s.stance FROM claim_stances AS s"
-        " JOIN propositions AS p ON p.id = s.proposition_id"
-        " WHERE s.claim_id IN :ids ORDER BY s.proposition_id"
-    )
-    .bindparams(bindparam("ids", expanding=True))
-    .columns(
-        cast(Table, ClaimStance.__table__).c.claim_id,
-        cast(Table, ClaimStance.__table__).c.proposition_id,
-        cast(Table, Proposition.__table__).c.text,
-        cast(Table, ClaimStance.__table__).c.stance,
-    )
-)
-
-
-def claim_views_of(session: Session, claim_ids: Sequence[int]) -> list[dict[str, Any]]:
-    """``claim_view`` of the claims with these ids, in that order, read as plain rows in
-    three statements spelled as text: no objects made, nothing to compile (a page of search
-    hits). An id with no claim is left out."""
-    if not claim_ids:
-        return []
-    ids = {"ids": list(claim_ids)}
-    tags: dict[int, list[tuple[str, str]]] = {claim_id: [] for claim_id in claim_ids}
-    for claim_id, slug, name in session.execute(_VIEW_TOPICS, ids):
-        tags[claim_id].append((slug, name))
-    topics = {claim_id: [name for _, name in sorted(found)] for claim_id, found in tags.items()}
-    stances: dict[int, list[dict[str, Any]]] = {claim_id: [] for claim_id in claim_ids}
-    for claim_id, proposition_id, proposition, stance in session.execute(_VIEW_STANCES, ids):
-        stances[claim_id].append(_stance_view(proposition_id, proposition, stance))
-    rows = {row.id: row for row in session.execute(_VIEW_ROWS, ids)}
-    return [
-        _view(rows[claim_id], rows[claim_id].speaker_name, rows[claim_id].source_url,
-              topics[claim_id], stances[claim_id])
-        for claim_id in claim_ids
-        if claim_id in rows
-    ]  # fmt: skip
-
-
-def _clock(value: time | None) -> str | None:
-    if value is None:
-        return None
-    return value.strftime("%H:%M:%S" if value.second else "%H:%M")
-
-
 def claim_view(claim: Claim, *, stances: Sequence[ClaimStance] | None = None) -> dict[str, Any]:
     """The stable JSON shape of a claim (docs/json/claim.md).
 
@@ -395,47 +302,13 @@ def claim_view(claim: Claim, *, stances: Sequence[ClaimStance] | None = None) ->
         session = Session.object_session(claim)
         stances = claim_stances(session, [claim.id])[claim.id] if session else []
     source = claim.first_source
-    return _view(
+    return rows.claim_view_of(
         claim,
         claim.speaker.name,
         source.url if source else None,
         [tag.name for tag in sorted(claim.topics, key=lambda tag: tag.slug)],
-        [_stance_view(s.proposition_id, s.proposition.text, s.stance) for s in stances],
+        [rows.stance_view(s.proposition_id, s.proposition.text, s.stance) for s in stances],
     )
-
-
-def _stance_view(proposition_id: int, proposition: str, stance: Stance) -> dict[str, Any]:
-    return {"proposition_id": proposition_id, "proposition": proposition, "stance": stance.value}
-
-
-def _view(
-    claim: Any,
-    speaker: str,
-    source_url: str | None,
-    topics: list[str],
-    stances: list[dict[str, Any]],
-) -> dict[str, Any]:
-    """A claim's view from anything with its columns as attributes: the claim, or a row."""
-    return {
-        "id": claim.id,
-        "text": claim.text,
-        "wording": claim.wording.value,
-        "speaker": speaker,
-        "speaker_id": claim.speaker_id,
-        "said": format_date(claim.stated_on, claim.stated_precision),
-        "said_time": _clock(claim.stated_time),
-        "venue": claim.venue,
-        "language": claim.language,
-        "first_source_id": claim.first_source_id,
-        "first_source_url": source_url,
-        "topics": topics,
-        "stances": stances,
-        "status": claim.status.value,
-        "retracted_at": claim.retracted_at.isoformat() if claim.retracted_at else None,
-        "retraction_reason": claim.retraction_reason,
-        "created_at": claim.created_at.isoformat(),
-        "updated_at": claim.updated_at.isoformat(),
-    }
 
 
 def list_topics(session: Session) -> list[dict[str, Any]]:

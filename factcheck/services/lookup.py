@@ -1,16 +1,22 @@
-"""Finding the objects a command names: claims by id, sources by URL or id, topics by name."""
+"""Finding the objects a command names: claims by id, sources by URL or id, topics by name.
+
+The ORM classes are imported where they are used: ``services.rows`` uses the rest of this
+module without mapping them.
+"""
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import exc, select
 from sqlalchemy.orm import Session
 
 from factcheck.errors import InvalidInput, NotFound
-from factcheck.models import Claim, Source, Topic
 from factcheck.models.base import URL_LENGTH
 from factcheck.services.text import clean_name, slugify
+
+if TYPE_CHECKING:
+    from factcheck.models import Claim, Source, Topic
 
 T = TypeVar("T")
 
@@ -48,7 +54,9 @@ def parse_id(reference: str, *, kind: str) -> int:
     return number
 
 
-def get_claim(session: Session, reference: str | int) -> Claim:
+def get_claim(session: Session, reference: str | int) -> "Claim":
+    from factcheck.models import Claim
+
     claim_id = reference if isinstance(reference, int) else parse_id(reference, kind="claim")
     claim = session.get(Claim, claim_id)
     if claim is None:
@@ -91,15 +99,17 @@ def normalize_url(url: str, *, field: str = "URL") -> str:
     return normalized
 
 
-def find_source(session: Session, reference: str) -> Source | None:
+def find_source(session: Session, reference: str) -> "Source | None":
     """The source a URL or an id denotes, if it exists."""
+    from factcheck.models import Source
+
     reference = reference.strip()
     if looks_like_id(reference):
         return session.get(Source, parse_id(reference, kind="source"))
     return session.scalar(select(Source).where(Source.url == normalize_url(reference)))
 
 
-def get_source(session: Session, reference: str) -> Source:
+def get_source(session: Session, reference: str) -> "Source":
     source = find_source(session, reference)
     if source is None:
         raise NotFound(f"no source {reference!r}", "add it first with: factcheck source add URL")
@@ -139,24 +149,18 @@ def found_or_created(
     return created, True
 
 
-def topic(session: Session, name: str) -> Topic:
+def topic(session: Session, name: str) -> "Topic":
     """The topic called ``name`` (matched by slug), created when it is new."""
-    name, slug = topic_name(name)
+    from factcheck.models import Topic
+    from factcheck.services.rows import topic_id
 
-    def create() -> Topic:
-        created = Topic(name=name, slug=slug)
-        session.add(created)
-        session.flush()
-        return created
-
-    found, _ = found_or_created(
-        session, lambda: session.scalar(select(Topic).where(Topic.slug == slug)), create
-    )
-    return found
+    return session.get_one(Topic, topic_id(session, name))
 
 
-def get_topic(session: Session, name: str) -> Topic:
+def get_topic(session: Session, name: str) -> "Topic":
     """An existing topic, by name or slug."""
+    from factcheck.models import Topic
+
     found = session.scalar(select(Topic).where(Topic.slug == slugify(name)))
     if found is None:
         raise NotFound(f"no topic {name!r}", "see: factcheck topic list")

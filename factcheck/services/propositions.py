@@ -7,19 +7,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session, selectinload
 
-from factcheck.errors import Conflict, InvalidInput, NotFound
+from factcheck.errors import Conflict, NotFound
 from factcheck.models import Claim, ClaimStance, ClaimStatus, Proposition, Stance
 from factcheck.services import lookup
+from factcheck.services.rows import parse_stance
 from factcheck.services.text import clean_text
-
-
-def parse_stance(value: Stance | str) -> Stance:
-    """A stance from its name; anything else is an error listing the choices."""
-    try:
-        return Stance(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(member.value for member in Stance)
-        raise InvalidInput(f"stance {value!r} is not known", f"use one of: {choices}") from None
 
 
 def get_proposition(session: Session, reference: str | int) -> Proposition:

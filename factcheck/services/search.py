@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from factcheck.errors import InvalidInput
 from factcheck.models import Actor, ClaimStatus, Source, Topic
-from factcheck.services import claims, fulltext
+from factcheck.services import claims, fulltext, rows
 from factcheck.services.dates import PartialDate
 from factcheck.services.fulltext import Term, Tier
 from factcheck.services.textsim import STOPWORDS
@@ -126,5 +126,5 @@ def search_claims(
 
 def hit_views(session: Session, found: Sequence[Hit]) -> list[dict[str, Any]]:
     """Each hit as a claim (docs/json/claim.md) with ``matched``: where the query matched."""
-    views = claims.claim_views_of(session, [hit.claim_id for hit in found])
+    views = rows.claim_views_of(session, [hit.claim_id for hit in found])
     return [{**view, "matched": list(hit.matched)} for view, hit in zip(views, found, strict=True)]
