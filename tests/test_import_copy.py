@@ -4,6 +4,7 @@ whether the database is empty or not, on a first import and on the next ones."""
 
 import json
 import math
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from enum import IntEnum
@@ -283,3 +284,17 @@ def test_a_statement_waits_for_the_rows_sent_before_it(postgres: PostgresDatabas
         count = connection.execute(select(table.c.id).where(table.c.name_key.like("actor %")))
         assert len(count.all()) == 3000
         session.rollback()
+
+
+@pytest.mark.parametrize("end", ["commit", "rollback"])
+def test_the_interpreter_switches_threads_sooner_only_while_rows_are_sent(
+    postgres: PostgresDatabase, end: str
+) -> None:
+    before = sys.getswitchinterval()
+    with Session(postgres.engine, info={"user": "tester"}) as session:
+        writer = Writer(session)
+        rows = [{"name": "Ri Yong Ho", "name_key": "ri yong ho", "kind": "person"}]
+        writer.insert_rows(table_of(Actor), rows)
+        assert sys.getswitchinterval() < before
+        getattr(session, end)()
+        assert sys.getswitchinterval() == before

@@ -12,6 +12,7 @@ twice in the file is an error found before any row is written.
 
 import json
 import queue
+import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,12 @@ _AS_TEXT = frozenset({114})
 
 # COPYs waiting to be sent, at most: the rows of a few batches.
 _QUEUED = 8
+
+# How long a thread holds the interpreter's lock while another waits for it, at most, as
+# long as COPYs are sent (Python's default: 5 ms). The sending thread gives the lock up on
+# every write to the socket; at the default it would then wait behind the importer's thread
+# for that long each time, and the server with it for the next rows.
+_SWITCH_INTERVAL = 0.0002
 
 # Columns given no value take their default: the same for every row of a COPY.
 Defaults = Callable[[], tuple[Any, ...]]
@@ -103,6 +110,8 @@ class Sender:
         self.failure: exc.DBAPIError | None = None
         self.cancelled = False
         self.stopped = False
+        self.switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(_SWITCH_INTERVAL, self.switch_interval))
         self.thread = threading.Thread(target=self._run, name="factcheck-copy", daemon=True)
         self.thread.start()
         event.listen(connection, "before_cursor_execute", self._before_statement)
@@ -165,6 +174,7 @@ class Sender:
         self.stopped = True
         self.jobs.put(None)
         self.thread.join()
+        sys.setswitchinterval(self.switch_interval)
         if self.connection.info.get(self.INFO) is self:
             del self.connection.info[self.INFO]
 
