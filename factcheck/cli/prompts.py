@@ -88,9 +88,6 @@ def choice(value: E | None, enum_class: type[E], label: str, option: str) -> E:
     """``value``, or one of ``enum_class`` typed at a prompt on a terminal; else an error."""
     if value is not None:
         return value
-    answer = required(None, label, option).strip().lower()
-    try:
-        return enum_class(answer)
-    except ValueError:
-        choices = ", ".join(member.value for member in enum_class)
-        raise InvalidInput(f"{label} {answer!r} is not known", f"use one of: {choices}") from None
+    from factcheck.services.text import enum_member
+
+    return enum_member(enum_class, required(None, label, option).strip().lower(), label)

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from sqlalchemy import Connection, Table, bindparam, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -43,9 +43,6 @@ from factcheck.models import (
     Source,
     Verdict,
 )
-
-if TYPE_CHECKING:
-    pass
 
 FORMAT_VERSION = 1
 VERSION_FIELD = "factcheck"

@@ -5,19 +5,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from factcheck.errors import Conflict, InvalidInput, NotFound
+from factcheck.errors import Conflict, NotFound
 from factcheck.models import Claim, Evidence, EvidenceStance, Source
 from factcheck.services.appearances import source_reference
 from factcheck.services.lookup import parse_id
-from factcheck.services.text import MAX_NAME_LENGTH, clean_optional
+from factcheck.services.text import MAX_NAME_LENGTH, clean_optional, enum_member
 
 
 def parse_evidence_stance(value: EvidenceStance | str) -> EvidenceStance:
-    try:
-        return EvidenceStance(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(member.value for member in EvidenceStance)
-        raise InvalidInput(f"stance {value!r} is not known", f"use one of: {choices}") from None
+    return enum_member(EvidenceStance, value, "stance")
 
 
 def get_evidence(session: Session, reference: str | int) -> Evidence:

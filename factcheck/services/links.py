@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from factcheck.errors import Conflict, InvalidInput, NotFound
 from factcheck.models import Claim, ClaimLink, ClaimStatus, LinkKind, LinkMethod, LinkStatus
 from factcheck.services.lookup import parse_id
-from factcheck.services.text import MAX_NAME_LENGTH, clean_optional
+from factcheck.services.text import MAX_NAME_LENGTH, clean_optional, enum_member
 
 
 class AddedLink(NamedTuple):
@@ -19,22 +19,12 @@ class AddedLink(NamedTuple):
     revived_from: LinkStatus | None = None
 
 
-def _choice(enum_class: type[Any], value: Any, label: str) -> Any:
-    try:
-        return enum_class(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(member.value for member in enum_class)
-        raise InvalidInput(f"{label} {value!r} is not known", f"use one of: {choices}") from None
-
-
 def parse_kind(value: LinkKind | str) -> LinkKind:
-    kind: LinkKind = _choice(LinkKind, value, "link kind")
-    return kind
+    return enum_member(LinkKind, value, "link kind")
 
 
 def parse_status(value: LinkStatus | str) -> LinkStatus:
-    status: LinkStatus = _choice(LinkStatus, value, "link status")
-    return status
+    return enum_member(LinkStatus, value, "link status")
 
 
 def get_link(session: Session, reference: str | int) -> ClaimLink:

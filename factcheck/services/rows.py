@@ -35,7 +35,13 @@ from factcheck.enums import ChangeAction, ClaimStatus, DatePrecision, Stance, Wo
 from factcheck.errors import Ambiguous, InvalidInput, NotFound
 from factcheck.services.dates import PartialDate, format_date
 from factcheck.services.lookup import found_or_created, id_number, topic_name
-from factcheck.services.text import clean_language, clean_optional, clean_text, normalize_key
+from factcheck.services.text import (
+    clean_language,
+    clean_optional,
+    clean_text,
+    enum_member,
+    normalize_key,
+)
 
 CANDIDATES_SHOWN = 5
 
@@ -242,11 +248,7 @@ def resolve_actor(session: Session, name: str, *, role: str = "actor") -> Named:
 
 def parse_stance(value: Stance | str) -> Stance:
     """A stance from its name; anything else is an error listing the choices."""
-    try:
-        return Stance(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(member.value for member in Stance)
-        raise InvalidInput(f"stance {value!r} is not known", f"use one of: {choices}") from None
+    return enum_member(Stance, value, "stance")
 
 
 def require_stance_pair(proposition: object | None, stance: Stance | str | None) -> None:

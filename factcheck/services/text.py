@@ -2,11 +2,15 @@
 
 import re
 import unicodedata
+from enum import StrEnum
+from typing import TypeVar
 
 from factcheck.errors import InvalidInput
 
 MAX_NAME_LENGTH = 300
 MAX_TEXT_LENGTH = 100_000
+
+E = TypeVar("E", bound=StrEnum)
 
 
 def normalize_key(text: str) -> str:
@@ -85,3 +89,13 @@ def clean_language(value: str | None, *, field: str = "language") -> str | None:
 # Language tags as given -> cleaned: many records share a few. Bounded, so memory stays flat.
 _LANGUAGES: dict[str, str] = {}
 _LANGUAGES_KEPT = 1_000
+
+
+def enum_member(enum_class: type[E], value: E | str, label: str) -> E:
+    """The member of ``enum_class`` that ``value`` names, in any case; an error listing the
+    choices otherwise."""
+    try:
+        return enum_class(str(value).strip().lower())
+    except ValueError:
+        choices = ", ".join(member.value for member in enum_class)
+        raise InvalidInput(f"{label} {value!r} is not known", f"use one of: {choices}") from None
